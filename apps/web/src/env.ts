@@ -1,0 +1,10 @@
+// The only place in this app that reads process.env. Parsed once, on first use; the
+// server entry calls it at start so a bad setting stops the process with its name.
+import { parseAuthSettings, type AuthSettings } from "@monorepo-auth/auth/config/environment";
+
+let settings: AuthSettings | undefined;
+
+export function env(): AuthSettings {
+  settings ??= parseAuthSettings(process.env);
+  return settings;
+}

@@ -1,0 +1,11 @@
+import { defineProject } from "vitest/config";
+
+// Integration tests: they start the production build of this app and talk to it over HTTP.
+export default defineProject({
+  test: {
+    name: "web",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+  },
+});

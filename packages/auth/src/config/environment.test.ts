@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+
+import { parseAuthSettings } from "./environment.ts";
+
+const minimal = { MONGODB_URI: "mongodb://127.0.0.1:27017/" };
+
+describe("parseAuthSettings", () => {
+  it("fills in the local defaults", () => {
+    const settings = parseAuthSettings(minimal);
+    expect(settings).toMatchObject({
+      landingOrigin: "http://localhost:4321",
+      webOrigin: "http://localhost:3000",
+      cookieDomain: undefined,
+      secureCookies: false,
+      mongodbDbName: "monorepo-auth",
+      sessionIdleTimeoutMs: 14 * 86_400_000,
+      sessionAbsoluteLifetimeMs: 30 * 86_400_000,
+      trustProxyHops: 0,
+      ipAttemptLimit: 30,
+      ipAttemptWindowMs: 600_000,
+      breachedPasswordCheck: { enabled: false, apiUrl: "https://api.pwnedpasswords.com" },
+    });
+  });
+
+  it("treats empty strings as unset, as a copied .env.example has them", () => {
+    expect(
+      parseAuthSettings({ ...minimal, AUTH_COOKIE_DOMAIN: "", MONGODB_DB_NAME: "" }),
+    ).toMatchObject({ cookieDomain: undefined, mongodbDbName: "monorepo-auth" });
+  });
+
+  it("takes the database name from MONGODB_DB_NAME, else from the URI", () => {
+    expect(parseAuthSettings({ MONGODB_URI: "mongodb://h:1/app?x=1" }).mongodbDbName).toBe("app");
+    expect(
+      parseAuthSettings({ MONGODB_URI: "mongodb://h:1/app", MONGODB_DB_NAME: "other" })
+        .mongodbDbName,
+    ).toBe("other");
+  });
+
+  it("accepts a production setup on two subdomains over https", () => {
+    const settings = parseAuthSettings({
+      ...minimal,
+      LANDING_URL: "https://example.com",
+      WEB_URL: "https://app.example.com",
+      AUTH_COOKIE_DOMAIN: "example.com",
+      TRUST_PROXY_HOPS: "1",
+    });
+    expect(settings).toMatchObject({
+      landingOrigin: "https://example.com",
+      webOrigin: "https://app.example.com",
+      cookieDomain: "example.com",
+      secureCookies: true,
+      trustProxyHops: 1,
+    });
+  });
+
+  it.each([
+    [{ MONGODB_URI: undefined }, /MONGODB_URI is required/],
+    [{ MONGODB_URI: "postgres://u:p@h/db" }, /MONGODB_URI must be a mongodb/],
+    [{ WEB_URL: "ftp://example.com" }, /WEB_URL must use https/],
+    [{ WEB_URL: "http://localhost:3000/app" }, /WEB_URL must be an origin only/],
+    [{ WEB_URL: "not a url" }, /WEB_URL must be an absolute URL/],
+    [
+      { LANDING_URL: "http://example.com", WEB_URL: "http://app.example.com" },
+      /LANDING_URL uses http on a public host/,
+    ],
+    [
+      { LANDING_URL: "https://example.com", WEB_URL: "http://localhost:3000" },
+      /both use https, or both http/,
+    ],
+    [
+      { LANDING_URL: "https://example.com", WEB_URL: "https://app.example.com" },
+      /AUTH_COOKIE_DOMAIN is required/,
+    ],
+    [
+      {
+        LANDING_URL: "https://a.vercel.app",
+        WEB_URL: "https://b.vercel.app",
+        AUTH_COOKIE_DOMAIN: "vercel.app",
+      },
+      /AUTH_COOKIE_DOMAIN is a public suffix/,
+    ],
+    [
+      {
+        LANDING_URL: "https://example.com",
+        WEB_URL: "https://app.example.org",
+        AUTH_COOKIE_DOMAIN: "example.com",
+      },
+      /AUTH_COOKIE_DOMAIN does not cover app.example.org/,
+    ],
+    [{ SESSION_IDLE_TIMEOUT_DAYS: "0" }, /SESSION_IDLE_TIMEOUT_DAYS/],
+    [{ SESSION_IDLE_TIMEOUT_DAYS: "40" }, /must not be shorter/],
+    [{ TRUST_PROXY_HOPS: "-1" }, /TRUST_PROXY_HOPS/],
+    [{ BREACHED_PASSWORD_CHECK: "maybe" }, /BREACHED_PASSWORD_CHECK/],
+  ])("refuses %j, naming the variable", (overrides, message) => {
+    expect(() => parseAuthSettings({ ...minimal, ...overrides })).toThrow(message);
+  });
+
+  it("never repeats the value of a bad MONGODB_URI, which may hold a password", () => {
+    expect(() => parseAuthSettings({ MONGODB_URI: "postgres://u:hunter2@h/db" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("hunter2") as unknown }),
+    );
+  });
+
+  it("allows http on test host names, as the subdomain journey uses", () => {
+    expect(
+      parseAuthSettings({
+        ...minimal,
+        LANDING_URL: "http://example.test:4321",
+        WEB_URL: "http://app.example.test:3000",
+        AUTH_COOKIE_DOMAIN: "example.test",
+      }).cookieDomain,
+    ).toBe("example.test");
+  });
+});

@@ -1,0 +1,131 @@
+import { z } from "zod";
+
+import { parseAppOrigin } from "./app-origin.ts";
+import { checkCookieDomain } from "./cookie-domain.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+
+/** Everything the auth core and the apps need to know, parsed from environment variables. */
+export interface AuthSettings {
+  mongodbUri: string;
+  mongodbDbName: string;
+  landingOrigin: string;
+  webOrigin: string;
+  /** Shared cookie domain in production (`example.com`); undefined on localhost. */
+  cookieDomain: string | undefined;
+  /** True when the apps are served over https: `Secure` cookies with the `__Secure-` prefix. */
+  secureCookies: boolean;
+  sessionIdleTimeoutMs: number;
+  sessionAbsoluteLifetimeMs: number;
+  /** How many reverse proxies in front of the apps append to X-Forwarded-For; 0 = trust none. */
+  trustProxyHops: number;
+  ipAttemptLimit: number;
+  ipAttemptWindowMs: number;
+  breachedPasswordCheck: { enabled: boolean; apiUrl: string };
+}
+
+const DEFAULT_DB_NAME = "monorepo-auth";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+// Names are the environment variables' own, so an error can name the variable.
+const schema = z.object({
+  MONGODB_URI: z
+    .string({ error: "is required (a mongodb:// or mongodb+srv:// connection string)" })
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, "must be a mongodb:// or mongodb+srv:// URI"),
+  MONGODB_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, "must be 1–63 letters, digits, _ or -")
+    .optional(),
+  LANDING_URL: z.string().default("http://localhost:4321"),
+  WEB_URL: z.string().default("http://localhost:3000"),
+  AUTH_COOKIE_DOMAIN: z.string().optional(),
+  AUTH_ALLOW_INSECURE_HTTP: z.stringbool().default(false),
+  SESSION_IDLE_TIMEOUT_DAYS: positiveInt(14),
+  SESSION_ABSOLUTE_LIFETIME_DAYS: positiveInt(30),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  IP_ATTEMPT_LIMIT: positiveInt(30),
+  IP_ATTEMPT_WINDOW_MINUTES: positiveInt(10),
+  BREACHED_PASSWORD_CHECK: z.stringbool().default(false),
+  BREACHED_PASSWORD_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("https://api.pwnedpasswords.com"),
+});
+
+/**
+ * Parses and checks the auth settings from an environment record (the app passes
+ * `process.env`). Empty strings count as unset.
+ * @throws {Error} naming every bad variable, without echoing values (a URI may hold a password).
+ */
+export function parseAuthSettings(env: Readonly<Record<string, string | undefined>>): AuthSettings {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new Error(
+      result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; "),
+    );
+  }
+  const vars = result.data;
+  const problems: string[] = [];
+
+  const origin = (name: "LANDING_URL" | "WEB_URL"): URL | undefined => {
+    try {
+      return parseAppOrigin(vars[name], vars.AUTH_ALLOW_INSECURE_HTTP);
+    } catch (error) {
+      problems.push(`${name} ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const landing = origin("LANDING_URL");
+  const web = origin("WEB_URL");
+
+  if (landing && web && landing.protocol !== web.protocol) {
+    problems.push("LANDING_URL and WEB_URL must both use https, or both http");
+  }
+  if (landing && web && vars.AUTH_COOKIE_DOMAIN !== undefined) {
+    const problem = checkCookieDomain(vars.AUTH_COOKIE_DOMAIN, [landing.hostname, web.hostname]);
+    if (problem) problems.push(`AUTH_COOKIE_DOMAIN ${problem}`);
+  }
+  if (
+    landing &&
+    web &&
+    vars.AUTH_COOKIE_DOMAIN === undefined &&
+    landing.hostname !== web.hostname
+  ) {
+    problems.push(
+      "AUTH_COOKIE_DOMAIN is required when the apps run on different hosts " +
+        `(${landing.hostname}, ${web.hostname}): set it to their common parent domain`,
+    );
+  }
+  if (vars.SESSION_ABSOLUTE_LIFETIME_DAYS < vars.SESSION_IDLE_TIMEOUT_DAYS) {
+    problems.push(
+      "SESSION_ABSOLUTE_LIFETIME_DAYS must not be shorter than SESSION_IDLE_TIMEOUT_DAYS",
+    );
+  }
+  if (problems.length > 0 || !landing || !web) throw new Error(problems.join("; "));
+
+  return {
+    mongodbUri: vars.MONGODB_URI,
+    mongodbDbName: vars.MONGODB_DB_NAME ?? dbNameInUri(vars.MONGODB_URI) ?? DEFAULT_DB_NAME,
+    landingOrigin: landing.origin,
+    webOrigin: web.origin,
+    cookieDomain: vars.AUTH_COOKIE_DOMAIN,
+    secureCookies: landing.protocol === "https:",
+    sessionIdleTimeoutMs: vars.SESSION_IDLE_TIMEOUT_DAYS * DAY_MS,
+    sessionAbsoluteLifetimeMs: vars.SESSION_ABSOLUTE_LIFETIME_DAYS * DAY_MS,
+    trustProxyHops: vars.TRUST_PROXY_HOPS,
+    ipAttemptLimit: vars.IP_ATTEMPT_LIMIT,
+    ipAttemptWindowMs: vars.IP_ATTEMPT_WINDOW_MINUTES * MINUTE_MS,
+    breachedPasswordCheck: {
+      enabled: vars.BREACHED_PASSWORD_CHECK,
+      apiUrl: vars.BREACHED_PASSWORD_API_URL,
+    },
+  };
+}
+
+/** The database named in a connection string's path, if any (mongodb://host/name?options). */
+function dbNameInUri(uri: string): string | undefined {
+  const name = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1];
+  return name ? decodeURIComponent(name) : undefined;
+}

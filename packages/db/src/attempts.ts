@@ -1,0 +1,46 @@
+import type { Database } from "./database.ts";
+import { withAvailability } from "./errors.ts";
+
+/** Records one attempt against `key`'s budget; it counts until `expiresAt`. */
+export async function recordAttempt(
+  database: Database,
+  key: string,
+  at: Date,
+  expiresAt: Date,
+): Promise<void> {
+  const { Attempt } = await database.models();
+  await withAvailability(() => Attempt.create({ key, at, expiresAt }));
+}
+
+/** How many attempts against `key` were made at or after `since`. */
+export async function countAttempts(database: Database, key: string, since: Date): Promise<number> {
+  const { Attempt } = await database.models();
+  return withAvailability(() => Attempt.countDocuments({ key, at: { $gte: since } }).exec());
+}
+
+/**
+ * The time of the `index`-th (0-based, oldest first) attempt against `key` since `since`,
+ * or null. Used to tell when enough attempts will have aged out of the window.
+ */
+export async function attemptTime(
+  database: Database,
+  key: string,
+  since: Date,
+  index: number,
+): Promise<Date | null> {
+  const { Attempt } = await database.models();
+  const doc = await withAvailability(() =>
+    Attempt.findOne({ key, at: { $gte: since } }, { at: 1 })
+      .sort({ at: 1 })
+      .skip(index)
+      .lean()
+      .exec(),
+  );
+  return doc ? doc.at : null;
+}
+
+/** Forgets every attempt against `key` (a successful login clears the account's failures). */
+export async function clearAttempts(database: Database, key: string): Promise<void> {
+  const { Attempt } = await database.models();
+  await withAvailability(() => Attempt.deleteMany({ key }).exec());
+}

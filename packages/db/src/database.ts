@@ -1,0 +1,153 @@
+import mongoose, { type Connection } from "mongoose";
+
+import { withAvailability } from "./errors.ts";
+import { ensureIndexes } from "./indexes.ts";
+import { attemptModel, type AttemptModel } from "./models/attempt.ts";
+import { sessionModel, type SessionModel } from "./models/session.ts";
+import { userModel, type UserModel } from "./models/user.ts";
+import { purgeExpired } from "./purge.ts";
+
+export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 2_000;
+export const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
+export const DEFAULT_PURGE_INTERVAL_MS = 60_000;
+
+export type DatabaseEvent =
+  | { type: "connected"; ttlIndexes: boolean }
+  | { type: "connect-failed"; error: unknown }
+  | { type: "purge-failed"; error: unknown };
+
+export interface DatabaseOptions {
+  uri: string;
+  /** Database name; defaults to the one in the URI (or "test", as the driver does). */
+  dbName?: string | undefined;
+  /** How long an operation waits for a reachable server before failing as unavailable. */
+  serverSelectionTimeoutMs?: number;
+  /** Upper bound on any single operation, so a stalled server cannot stall a request. */
+  operationTimeoutMs?: number;
+  /** How often expired documents are purged when the server has no TTL indexes. */
+  purgeIntervalMs?: number;
+  onEvent?: (event: DatabaseEvent) => void;
+}
+
+export interface Models {
+  connection: Connection;
+  User: UserModel;
+  Session: SessionModel;
+  Attempt: AttemptModel;
+}
+
+/** A lazily connected MongoDB database. Nothing touches the network until first use. */
+export interface Database {
+  /**
+   * The models, connecting and creating indexes on first use. A failed attempt is
+   * forgotten, so the next call tries again.
+   * @throws {DatabaseUnavailableError} when the server cannot be reached.
+   */
+  models(): Promise<Models>;
+  /** Whether the server answers a ping now; never throws. */
+  ping(): Promise<boolean>;
+  /** Closes the connection and stops background work. */
+  close(): Promise<void>;
+}
+
+/** Creates a database handle. Prefer {@link getDatabase} in apps, which shares one per process. */
+export function createDatabase(options: DatabaseOptions): Database {
+  const serverSelectionTimeoutMS =
+    options.serverSelectionTimeoutMs ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
+  let pending: Promise<Models> | undefined;
+  let purgeTimer: NodeJS.Timeout | undefined;
+
+  async function connect(): Promise<Models> {
+    const connection = mongoose.createConnection(options.uri, {
+      dbName: options.dbName,
+      // Fail fast instead of queueing operations while disconnected.
+      bufferCommands: false,
+      serverSelectionTimeoutMS,
+      connectTimeoutMS: serverSelectionTimeoutMS,
+      // A stalled server must not stall requests: its sockets time out and the
+      // operation fails as unavailable.
+      socketTimeoutMS: options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS,
+      // Wrap any `$`-keyed object in a filter with `$eq`: inputs can never become operators.
+      sanitizeFilter: true,
+      autoIndex: false,
+      autoCreate: false,
+    });
+    try {
+      await withAvailability(() => connection.asPromise());
+      const { ttl } = await withAvailability(() => ensureIndexes(connection));
+      if (!ttl) purgeTimer = startPurging(connection);
+      options.onEvent?.({ type: "connected", ttlIndexes: ttl });
+      return {
+        connection,
+        User: userModel(connection),
+        Session: sessionModel(connection),
+        Attempt: attemptModel(connection),
+      };
+    } catch (error) {
+      await connection.close(true).catch(() => undefined);
+      options.onEvent?.({ type: "connect-failed", error });
+      throw error;
+    }
+  }
+
+  function startPurging(connection: Connection): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      purgeExpired(connection, new Date()).catch((error: unknown) => {
+        options.onEvent?.({ type: "purge-failed", error });
+      });
+    }, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
+    timer.unref();
+    return timer;
+  }
+
+  const database: Database = {
+    models() {
+      pending ??= connect().catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+      return pending;
+    },
+
+    async ping() {
+      try {
+        const { connection } = await database.models();
+        const db = connection.db;
+        if (!db) return false;
+        await withAvailability(() => db.admin().ping());
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      clearInterval(purgeTimer);
+      const current = pending;
+      pending = undefined;
+      if (!current) return;
+      const { connection } = await current.catch(() => ({ connection: undefined }));
+      await connection?.close();
+    },
+  };
+  return database;
+}
+
+const SHARED = Symbol.for("monorepo-auth.databases");
+type SharedDatabases = Map<string, Database>;
+
+/**
+ * One database handle per URI and name for the whole process. Kept on `globalThis` so a
+ * dev server that reloads modules keeps its connection instead of opening another.
+ */
+export function getDatabase(options: DatabaseOptions): Database {
+  const store = globalThis as { [SHARED]?: SharedDatabases };
+  const databases = (store[SHARED] ??= new Map<string, Database>());
+  const key = `${options.uri}\u0000${options.dbName ?? ""}`;
+  let database = databases.get(key);
+  if (!database) {
+    database = createDatabase(options);
+    databases.set(key, database);
+  }
+  return database;
+}

@@ -1,0 +1,111 @@
+import { mongo } from "mongoose";
+
+import type { Database } from "./database.ts";
+import { withAvailability } from "./errors.ts";
+
+/** A stored session. `secretHash` is SHA-256 of the token's secret half; never leaves the server. */
+export interface SessionRow {
+  id: string;
+  secretHash: Uint8Array;
+  userId: string;
+  username: string;
+  createdAt: Date;
+  lastVerifiedAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** What may be shown to the session's owner: everything but the hash. */
+export type SessionSummary = Omit<SessionRow, "secretHash">;
+
+export async function insertSession(database: Database, session: SessionRow): Promise<void> {
+  const { Session } = await database.models();
+  const { id, secretHash, ...rest } = session;
+  await withAvailability(() =>
+    Session.create({ _id: id, secretHash: Buffer.from(secretHash), ...rest }),
+  );
+}
+
+/** The hot path of every authenticated request: one read by `_id`. */
+export async function findSession(database: Database, id: string): Promise<SessionRow | null> {
+  const { Session } = await database.models();
+  const doc = await withAvailability(() => Session.findById(id).lean().exec());
+  if (!doc) return null;
+  const { _id, secretHash, ...rest } = doc;
+  return { id: _id, secretHash: toBytes(secretHash), ...rest };
+}
+
+/**
+ * Moves a session's expiry. Conditional on the `lastVerifiedAt` the caller read, so
+ * concurrent requests that all decide to extend write once between them.
+ */
+export async function extendSession(
+  database: Database,
+  id: string,
+  previousLastVerifiedAt: Date,
+  next: { lastVerifiedAt: Date; expiresAt: Date },
+): Promise<boolean> {
+  const { Session } = await database.models();
+  const result = await withAvailability(() =>
+    Session.updateOne({ _id: id, lastVerifiedAt: previousLastVerifiedAt }, { $set: next }).exec(),
+  );
+  return result.modifiedCount > 0;
+}
+
+export async function deleteSession(database: Database, id: string): Promise<boolean> {
+  const { Session } = await database.models();
+  const result = await withAvailability(() => Session.deleteOne({ _id: id }).exec());
+  return result.deletedCount > 0;
+}
+
+/** Deletes one session only if it belongs to `userId`, so nobody can end another user's session. */
+export async function deleteUserSession(
+  database: Database,
+  userId: string,
+  id: string,
+): Promise<boolean> {
+  const { Session } = await database.models();
+  const result = await withAvailability(() => Session.deleteOne({ _id: id, userId }).exec());
+  return result.deletedCount > 0;
+}
+
+/** Deletes every session of a user, or every one but `exceptId`. Returns how many went. */
+export async function deleteUserSessions(
+  database: Database,
+  userId: string,
+  exceptId?: string,
+): Promise<number> {
+  const { Session } = await database.models();
+  const filter = exceptId === undefined ? { userId } : { userId, _id: { $ne: exceptId } };
+  const result = await withAvailability(() => Session.deleteMany(filter).exec());
+  return result.deletedCount;
+}
+
+/** A user's sessions, newest first, without their hashes. Expired ones are left to the caller. */
+export async function listUserSessions(
+  database: Database,
+  userId: string,
+): Promise<SessionSummary[]> {
+  const { Session } = await database.models();
+  const docs = await withAvailability(() =>
+    Session.find({ userId }, { secretHash: 0 }).sort({ createdAt: -1 }).lean().exec(),
+  );
+  return docs.map(({ _id, ...rest }) => ({
+    id: _id,
+    userId: rest.userId,
+    username: rest.username,
+    createdAt: rest.createdAt,
+    lastVerifiedAt: rest.lastVerifiedAt,
+    expiresAt: rest.expiresAt,
+    userAgent: rest.userAgent,
+    ip: rest.ip,
+  }));
+}
+
+// Lean reads hand back BSON Binary for Buffer fields.
+function toBytes(value: unknown): Uint8Array {
+  if (value instanceof mongo.Binary) return value.buffer;
+  if (value instanceof Uint8Array) return value;
+  throw new TypeError("Stored secretHash is not binary");
+}

@@ -1,0 +1,35 @@
+// npm run dev: the local database (unless MONGODB_URI is set) and both apps in watch mode,
+// landing on http://localhost:4321 and web on http://localhost:3000. Ctrl-C stops all of it.
+import { join } from "node:path";
+
+import { loadRootEnvFile } from "./lib/env-file.ts";
+import { startLocalDatabase } from "./lib/local-database.ts";
+import { repoRoot } from "./lib/paths.ts";
+import { processEnvWithoutListenAddress, superviseWithDatabase } from "./lib/supervise.ts";
+
+const log = (line: string): void => {
+  console.log(`[dev] ${line}`);
+};
+
+const envFile = loadRootEnvFile();
+log(envFile ? `settings from ${envFile}` : "no .env: using the defaults (see .env.example)");
+
+const database = await startLocalDatabase({
+  externalUri: process.env.MONGODB_URI,
+  dataDir: join(repoRoot, ".data"),
+  log,
+});
+
+superviseWithDatabase(
+  join(repoRoot, "node_modules", ".bin", "turbo"),
+  ["run", "dev", "--filter=./apps/*"],
+  {
+    ...processEnvWithoutListenAddress(),
+    MONGODB_URI: database.uri,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ASTRO_TELEMETRY_DISABLED: "1",
+    TURBO_TELEMETRY_DISABLED: "1",
+  },
+  database,
+  repoRoot,
+);

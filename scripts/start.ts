@@ -1,0 +1,34 @@
+// npm start: the production servers of both apps (run `npm run build` first), with the
+// local database when MONGODB_URI is not set. Ctrl-C stops all of it.
+import { join } from "node:path";
+
+import { loadRootEnvFile } from "./lib/env-file.ts";
+import { startLocalDatabase } from "./lib/local-database.ts";
+import { repoRoot } from "./lib/paths.ts";
+import { processEnvWithoutListenAddress, superviseWithDatabase } from "./lib/supervise.ts";
+
+const log = (line: string): void => {
+  console.log(`[start] ${line}`);
+};
+
+loadRootEnvFile();
+const database = await startLocalDatabase({
+  externalUri: process.env.MONGODB_URI,
+  dataDir: join(repoRoot, ".data"),
+  log,
+});
+
+superviseWithDatabase(
+  join(repoRoot, "node_modules", ".bin", "turbo"),
+  ["run", "start", "--filter=./apps/*"],
+  {
+    ...processEnvWithoutListenAddress(),
+    MONGODB_URI: database.uri,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ASTRO_TELEMETRY_DISABLED: "1",
+    TURBO_TELEMETRY_DISABLED: "1",
+  },
+  database,
+  repoRoot,
+);

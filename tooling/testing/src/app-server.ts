@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+import { baseProcessEnv } from "./env.ts";
+
+export type AppName = "landing" | "web";
+
+export interface AppServer {
+  name: AppName;
+  /** Origin the server listens on, e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  pid: number;
+  /** Everything the server has written to stdout and stderr so far. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  /** Environment on top of a minimal base (PATH, HOME); never the test runner's own. */
+  env: Record<string, string>;
+  port?: number;
+  /** How long to wait for the first answer on /api/health. */
+  readyTimeoutMs?: number;
+}
+
+const appDir = (name: AppName): string =>
+  fileURLToPath(new URL(`../../../apps/${name}/`, import.meta.url));
+
+/** Runs the app's production build exactly as `npm start` in its folder would, on its own port. */
+export async function startApp(name: AppName, options: StartAppOptions): Promise<AppServer> {
+  const port = options.port ?? (await freePort());
+  const child = spawnApp(name, port, options.env);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+
+  try {
+    await waitUntilAnswering(url, child, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${name} did not start: ${(error as Error).message}\n${output}`, {
+      cause: error,
+    });
+  }
+  return {
+    name,
+    url,
+    port,
+    pid: child.pid ?? -1,
+    logs: () => output,
+    stop: () => stopProcess(child),
+  };
+}
+
+/** Runs the app expecting it to refuse to start; resolves with its exit code and output. */
+export async function runAppToExit(
+  name: AppName,
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnApp(name, await freePort(), env);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+function spawnApp(name: AppName, port: number, env: Record<string, string>): ChildProcess {
+  const base = {
+    ...baseProcessEnv(),
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ASTRO_TELEMETRY_DISABLED: "1",
+    // The node adapter logs one line per start; keep it, it shows where the app listens.
+    HOST: "127.0.0.1",
+    PORT: String(port),
+  };
+  const args =
+    name === "landing"
+      ? ["--import", "./src/check-env.ts", "dist/server/entry.mjs"]
+      : [nextBin(), "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  return spawn(process.execPath, args, {
+    cwd: appDir(name),
+    // Only what is given here: the runner's own settings must not leak into the app.
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function nextBin(): string {
+  return fileURLToPath(import.meta.resolve("next/dist/bin/next", import.meta.url));
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`no answer on ${url} within ${timeoutMs} ms`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
+  return port;
+}

@@ -1,0 +1,16 @@
+// The only reader of process.env among the test helpers. `npm test` starts the database
+// and passes its URI down; running a test file alone needs MONGODB_URI set by hand.
+export function testMongodbUri(): string {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) {
+    throw new Error(
+      "MONGODB_URI is not set: run the tests with `npm test`, which starts a database",
+    );
+  }
+  return uri;
+}
+
+/** The little of the runner's environment that a spawned app server needs to run at all. */
+export function baseProcessEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+}

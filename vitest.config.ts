@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+// One run over every workspace's tests; `npm test` starts the database they share.
+export default defineConfig({
+  test: {
+    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts"],
+  },
+});
