@@ -1,15 +1,22 @@
 import type { Database } from "./database.ts";
 import { withAvailability } from "./errors.ts";
 
-/** Records one attempt against `key`'s budget; it counts until `expiresAt`. */
+/** Records one attempt against `key`'s budget; it counts until `expiresAt`. Returns its id. */
 export async function recordAttempt(
   database: Database,
   key: string,
   at: Date,
   expiresAt: Date,
-): Promise<void> {
+): Promise<string> {
   const { Attempt } = await database.models();
-  await withAvailability(() => Attempt.create({ key, at, expiresAt }));
+  const doc = await withAvailability(() => Attempt.create({ key, at, expiresAt }));
+  return doc._id.toHexString();
+}
+
+/** Takes back one attempt (one that never got to be made). */
+export async function deleteAttempt(database: Database, id: string): Promise<void> {
+  const { Attempt } = await database.models();
+  await withAvailability(() => Attempt.deleteOne({ _id: id }).exec());
 }
 
 /** How many attempts against `key` were made at or after `since`. */

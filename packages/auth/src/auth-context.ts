@@ -1,0 +1,20 @@
+import type { Database } from "@monorepo-auth/db/database";
+
+import type { Clock } from "./clock.ts";
+import type { AuthEvent } from "./events.ts";
+import type { BreachedPasswordCheck } from "./password/breached-password.ts";
+import type { HashLimiter } from "./password/hash-limiter.ts";
+import type { SessionLifetime } from "./session/session-expiry.ts";
+import type { Budget } from "./throttle/throttle.ts";
+
+/** What the user operations need, assembled once by `createAuth`. */
+export interface AuthContext {
+  database: Database;
+  lifetime: SessionLifetime;
+  ipBudget: Budget;
+  clock: Clock;
+  hashLimiter: HashLimiter;
+  /** Null when the breached-password check is off. */
+  breachCheck: BreachedPasswordCheck | null;
+  emit(event: AuthEvent): void;
+}

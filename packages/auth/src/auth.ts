@@ -1,0 +1,146 @@
+import type { Database } from "@monorepo-auth/db/database";
+
+import type { AuthContext } from "./auth-context.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import type { AuthSettings } from "./config/environment.ts";
+import { jsonLinesSink, type AuthEvent, type AuthEventSink } from "./events.ts";
+import { BREACH_CHECK_TIMEOUT_MS } from "./password/breached-password.ts";
+import { createHashLimiter, type HashLimits } from "./password/hash-limiter.ts";
+import { clientIp } from "./request/client-ip.ts";
+import { isAllowedRequestOrigin } from "./request/request-origin.ts";
+import { safeRedirect } from "./request/safe-redirect.ts";
+import {
+  readSessionCookie,
+  serializeSessionCookie,
+  serializeSessionCookieDeletion,
+  sessionCookieName,
+  type SessionCookieSettings,
+} from "./session/session-cookie.ts";
+import {
+  invalidateSessionToken,
+  invalidateUserSessions,
+  listSessions,
+  revokeUserSession,
+  validateSessionToken,
+  type Session,
+  type SessionUser,
+  type SessionValidation,
+} from "./session/session.ts";
+import { changePassword, type ChangePasswordInput } from "./users/change-password.ts";
+import { logIn, type LogInInput } from "./users/log-in.ts";
+import { signUp, type SignUpInput } from "./users/sign-up.ts";
+
+export interface AuthOptions {
+  database: Database;
+  settings: AuthSettings;
+  /** Where auth events go; one JSON line each on standard output by default. */
+  onEvent?: AuthEventSink;
+  clock?: Clock;
+  hashLimits?: HashLimits;
+  /** Used by the breached-password check. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The auth core, bound to one database and one set of settings. Every app (and any later
+ * one) uses this object through standard Request, Headers and plain values; framework glue
+ * stays in the app. Operations that touch the database reject with DatabaseUnavailableError
+ * when it cannot answer; every other outcome is a value.
+ */
+export function createAuth(options: AuthOptions) {
+  const { database, settings } = options;
+  const clock = options.clock ?? systemClock;
+  const sink = options.onEvent ?? jsonLinesSink((line) => process.stdout.write(line));
+  const emit = (event: AuthEvent): void => {
+    sink({ time: clock().toISOString(), ...event });
+  };
+  const lifetime = {
+    idleTimeoutMs: settings.sessionIdleTimeoutMs,
+    absoluteLifetimeMs: settings.sessionAbsoluteLifetimeMs,
+  };
+  const context: AuthContext = {
+    database,
+    lifetime,
+    ipBudget: { limit: settings.ipAttemptLimit, windowMs: settings.ipAttemptWindowMs },
+    clock,
+    hashLimiter: createHashLimiter(options.hashLimits),
+    breachCheck: settings.breachedPasswordCheck.enabled
+      ? {
+          apiUrl: settings.breachedPasswordCheck.apiUrl,
+          timeoutMs: BREACH_CHECK_TIMEOUT_MS,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }
+      : null,
+    emit,
+  };
+  const cookieSettings: SessionCookieSettings = {
+    secure: settings.secureCookies,
+    domain: settings.cookieDomain,
+  };
+  const appOrigins = [settings.landingOrigin, settings.webOrigin];
+
+  return {
+    settings,
+
+    signUp: (input: SignUpInput) => signUp(context, input),
+    logIn: (input: LogInInput) => logIn(context, input),
+    changePassword: (input: ChangePasswordInput) => changePassword(context, input),
+
+    validateSessionToken: (token: unknown): Promise<SessionValidation> =>
+      validateSessionToken(database, token, lifetime, clock()),
+
+    /** Ends the session of `token` if it is genuine (sign-out). */
+    async logOut(token: unknown, ip: string | null): Promise<void> {
+      const ended = await invalidateSessionToken(database, token, lifetime, clock());
+      if (ended.user) {
+        emit({ type: "logout", username: ended.user.username, userId: ended.user.id, ip });
+      }
+    },
+
+    /** Ends every session of the user, on every device. */
+    async logOutEverywhere(user: SessionUser, ip: string | null): Promise<number> {
+      const count = await invalidateUserSessions(database, user.id);
+      emit({ type: "logout_everywhere", username: user.username, userId: user.id, ip });
+      return count;
+    },
+
+    /** Ends one of the user's own sessions; ids of other users' sessions change nothing. */
+    async revokeSession(user: SessionUser, sessionId: string, ip: string | null): Promise<boolean> {
+      const revoked = await revokeUserSession(database, user.id, sessionId);
+      if (revoked) emit({ type: "session_revoked", username: user.username, userId: user.id, ip });
+      return revoked;
+    },
+
+    listSessions: (userId: string): Promise<Session[]> =>
+      listSessions(database, userId, lifetime, clock()),
+
+    cookie: {
+      name: sessionCookieName(cookieSettings),
+      read: (headers: Headers): string | null =>
+        readSessionCookie(headers.get("cookie"), cookieSettings),
+      serialize: (token: string, expiresAt: Date): string =>
+        serializeSessionCookie(token, expiresAt, clock(), cookieSettings),
+      clear: (): string => serializeSessionCookieDeletion(cookieSettings),
+    },
+
+    /** The CSRF rule (decision 4) against both apps' origins. */
+    isAllowedOrigin: (request: { method: string; headers: Headers }): boolean =>
+      isAllowedRequestOrigin(request, appOrigins),
+
+    /** Where to go after signing in: `returnTo` if it lands on the web app, else its home. */
+    redirectAfterSignIn: (returnTo: unknown): string =>
+      safeRedirect(returnTo, {
+        base: settings.webOrigin,
+        allowedOrigins: [settings.webOrigin],
+        fallback: `${settings.webOrigin}/`,
+      }),
+
+    clientIp: (headers: Headers, socketAddress: string | undefined): string | null =>
+      clientIp(headers, socketAddress, settings.trustProxyHops),
+
+    /** Records an event the app observed itself (a 503, say). */
+    report: emit,
+  };
+}
+
+export type Auth = ReturnType<typeof createAuth>;

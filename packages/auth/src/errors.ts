@@ -1,0 +1,71 @@
+/**
+ * Every failure the auth core reports, with the message a person sees and the form
+ * field it concerns. Login failures have one generic code on purpose: an unknown user
+ * and a wrong password must be indistinguishable. HTTP statuses are chosen at the edge
+ * (see `http/error-status.ts`).
+ */
+export const AUTH_ERROR_CODES = {
+  invalid_request: { field: null, message: "The form could not be read. Please try again." },
+  username_invalid: {
+    field: "username",
+    message: "Usernames are 3–31 characters: letters a–z, digits, _ and -.",
+  },
+  username_taken: { field: "username", message: "This username is taken. Choose another." },
+  password_too_short: { field: "password", message: "Use at least 8 characters." },
+  password_too_long: { field: "password", message: "Use at most 256 characters." },
+  password_common: {
+    field: "password",
+    message: "This password is too common. Choose one that is harder to guess.",
+  },
+  password_contains_username: {
+    field: "password",
+    message: "The password must not contain the username.",
+  },
+  password_breached: {
+    field: "password",
+    message: "This password has appeared in a data breach. Choose another.",
+  },
+  invalid_credentials: { field: null, message: "Wrong username or password." },
+  current_password_wrong: { field: "currentPassword", message: "The current password is wrong." },
+  too_many_attempts: {
+    field: null,
+    message: "Too many attempts. Please wait before trying again.",
+  },
+  invalid_origin: {
+    field: null,
+    message: "This request came from another site and was refused.",
+  },
+  payload_too_large: { field: null, message: "The form is too large." },
+  unsupported_media_type: {
+    field: null,
+    message: "The form was sent in a format we do not accept.",
+  },
+  unauthenticated: { field: null, message: "Please log in." },
+  not_found: { field: null, message: "Nothing was found." },
+  busy: { field: null, message: "The server is busy. Please try again in a moment." },
+  unavailable: {
+    field: null,
+    message: "The service is temporarily unavailable. Please try again in a moment.",
+  },
+} as const satisfies Record<string, { field: string | null; message: string }>;
+
+export type AuthErrorCode = keyof typeof AUTH_ERROR_CODES;
+
+/** A failed operation: the code, and for throttling, how long to wait. */
+export interface AuthFailure<Code extends AuthErrorCode = AuthErrorCode> {
+  ok: false;
+  error: Code;
+  retryAfterSeconds?: number;
+}
+
+export type AuthResult<T, Code extends AuthErrorCode = AuthErrorCode> =
+  ({ ok: true } & T) | AuthFailure<Code>;
+
+export function failure<Code extends AuthErrorCode>(
+  error: Code,
+  retryAfterSeconds?: number,
+): AuthFailure<Code> {
+  return retryAfterSeconds === undefined
+    ? { ok: false, error }
+    : { ok: false, error, retryAfterSeconds };
+}

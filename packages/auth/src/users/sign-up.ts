@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+
+import { findUserByUsername, insertUser } from "@monorepo-auth/db/users";
+
+import type { AuthContext } from "../auth-context.ts";
+import { failure, type AuthResult } from "../errors.ts";
+import { checkBreachedPassword } from "../password/breached-password.ts";
+import { BUSY } from "../password/hash-limiter.ts";
+import { hashPassword } from "../password/password-hash.ts";
+import {
+  checkNewPassword,
+  normalizePassword,
+  type PasswordProblem,
+} from "../password/password-rules.ts";
+import { createSession, type Session, type SessionUser } from "../session/session.ts";
+import { takeIpAttempt } from "../throttle/ip-attempt.ts";
+import { canonicalUsername } from "./username.ts";
+
+export interface SignUpInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type SignUpError =
+  | "username_invalid"
+  | "username_taken"
+  | PasswordProblem
+  | "password_breached"
+  | "too_many_attempts"
+  | "busy";
+
+export type SignUpResult = AuthResult<
+  { user: SessionUser; token: string; session: Session },
+  SignUpError
+>;
+
+/**
+ * Creates a user and signs them in. Cheap checks (username, password rules) come first and
+ * cost no budget; the IP budget is taken before anything costly (breach lookup, hashing).
+ * The unique index, not the look-up before it, decides who gets a contested name.
+ */
+export async function signUp(context: AuthContext, input: SignUpInput): Promise<SignUpResult> {
+  const refuse = (error: SignUpError, username: string | null, retryAfterSeconds?: number) => {
+    context.emit({ type: "signup_refused", username, ip: input.ip, reason: error });
+    return failure(error, retryAfterSeconds);
+  };
+
+  const username = canonicalUsername(input.username);
+  if (!username) return refuse("username_invalid", null);
+  const problem = checkNewPassword(input.password, username);
+  if (problem) return refuse(problem, username);
+
+  const ipAttempt = await takeIpAttempt(context, input.ip);
+  if (!ipAttempt.allowed) return refuse("too_many_attempts", username, ipAttempt.retryAfterSeconds);
+
+  const password = normalizePassword(input.password);
+  if (context.breachCheck) {
+    const verdict = await checkBreachedPassword(password, context.breachCheck);
+    if (verdict === "breached") return refuse("password_breached", username);
+  }
+  // Usernames are public handles, so saying one is taken reveals nothing private; checking
+  // first spares a hash for the common case.
+  if (await findUserByUsername(context.database, username)) {
+    return refuse("username_taken", username);
+  }
+
+  const passwordHash = await context.hashLimiter.run(() => hashPassword(password));
+  if (passwordHash === BUSY) {
+    context.emit({ type: "busy", username, ip: input.ip, reason: "signup" });
+    return failure("busy");
+  }
+  const user = { id: randomBytes(16).toString("base64url"), username };
+  const inserted = await insertUser(context.database, { ...user, passwordHash });
+  if (inserted === "taken") return refuse("username_taken", username);
+
+  const { token, session } = await createSession(
+    context.database,
+    { user, userAgent: input.userAgent, ip: input.ip },
+    context.lifetime,
+    context.clock(),
+  );
+  context.emit({ type: "signup", username, userId: user.id, ip: input.ip });
+  return { ok: true, user, token, session };
+}
