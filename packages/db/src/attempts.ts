@@ -1,3 +1,5 @@
+import { Types, trusted } from "mongoose";
+
 import type { Database } from "./database.ts";
 import { withAvailability } from "./errors.ts";
 
@@ -19,14 +21,28 @@ export async function deleteAttempt(database: Database, id: string): Promise<voi
   await withAvailability(() => Attempt.deleteOne({ _id: id }).exec());
 }
 
-/** How many attempts against `key` were made at or after `since`. */
-export async function countAttempts(database: Database, key: string, since: Date): Promise<number> {
+/**
+ * How many attempts against `key` were made after `since`; with `upToId`, only those
+ * recorded no later than that one. Ids are ObjectIds, which grow with each insert, so this
+ * ranks concurrent attempts: of twenty made at once, each learns how many came first.
+ */
+export async function countAttempts(
+  database: Database,
+  key: string,
+  since: Date,
+  upToId?: string,
+): Promise<number> {
   const { Attempt } = await database.models();
-  return withAvailability(() => Attempt.countDocuments({ key, at: { $gte: since } }).exec());
+  const filter = {
+    key,
+    at: trusted({ $gt: since }),
+    ...(upToId === undefined ? {} : { _id: trusted({ $lte: new Types.ObjectId(upToId) }) }),
+  };
+  return withAvailability(() => Attempt.countDocuments(filter).exec());
 }
 
 /**
- * The time of the `index`-th (0-based, oldest first) attempt against `key` since `since`,
+ * The time of the `index`-th (0-based, oldest first) attempt against `key` after `since`,
  * or null. Used to tell when enough attempts will have aged out of the window.
  */
 export async function attemptTime(
@@ -37,7 +53,7 @@ export async function attemptTime(
 ): Promise<Date | null> {
   const { Attempt } = await database.models();
   const doc = await withAvailability(() =>
-    Attempt.findOne({ key, at: { $gte: since } }, { at: 1 })
+    Attempt.findOne({ key, at: trusted({ $gt: since }) }, { at: 1 })
       .sort({ at: 1 })
       .skip(index)
       .lean()

@@ -1,4 +1,4 @@
-import { mongo } from "mongoose";
+import { mongo, trusted } from "mongoose";
 
 import type { Database } from "./database.ts";
 import { withAvailability } from "./errors.ts";
@@ -77,7 +77,8 @@ export async function deleteUserSessions(
   exceptId?: string,
 ): Promise<number> {
   const { Session } = await database.models();
-  const filter = exceptId === undefined ? { userId } : { userId, _id: { $ne: exceptId } };
+  // Our own operators are marked trusted; sanitizeFilter neutralizes any others.
+  const filter = exceptId === undefined ? { userId } : { userId, _id: trusted({ $ne: exceptId }) };
   const result = await withAvailability(() => Session.deleteMany(filter).exec());
   return result.deletedCount;
 }

@@ -13,8 +13,8 @@ export const BREACH_CHECK_TIMEOUT_MS = 2_000;
  * Asks a Have I Been Pwned–compatible range API whether the password appears in known
  * breaches. k-anonymity: only the first 5 hex characters of its SHA-1 leave the server.
  * @returns "breached" on a match, "clear" when not found, "unknown" when the service
- * could not be asked (outage, timeout, odd answer): the caller then lets the password
- * through rather than lock people out of signing up.
+ * could not be asked (network failure, timeout, an error status): the caller then lets the
+ * password through rather than lock people out of signing up.
  */
 export async function checkBreachedPassword(
   normalizedPassword: string,

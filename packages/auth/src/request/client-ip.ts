@@ -41,11 +41,13 @@ export function ipThrottleKey(ip: string): string {
 }
 
 function expandIpv6(ip: string): string[] {
-  // An embedded IPv4 tail (::1.2.3.4) only matters for the last 32 bits, not the /64.
   const [head = "", tail = ""] = ip.split("::");
   const left = head === "" ? [] : head.split(":");
   const right = tail === "" ? [] : tail.split(":");
-  const missing = ip.includes("::") ? 8 - left.length - right.length : 0;
+  // An embedded IPv4 tail (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) fills two groups.
+  const width = (groups: string[]) =>
+    groups.reduce((sum, group) => sum + (group.includes(".") ? 2 : 1), 0);
+  const missing = ip.includes("::") ? 8 - width(left) - width(right) : 0;
   return [...left, ...Array<string>(missing).fill("0"), ...right].map((group) =>
     group.includes(".") ? group : (Number.parseInt(group, 16) || 0).toString(16),
   );

@@ -27,7 +27,7 @@ export interface FormSpec<Required extends string, Optional extends string> {
 /**
  * Reads an auth form from a standard Request: url-encoded or multipart, at most `maxBytes`
  * (counted while reading, whatever Content-Length says), each named field present at most
- * once and as text. Files, repeated fields and missing required fields are refused; other
+ * once and as valid UTF-8 text. Files, repeated fields and missing required fields are refused; other
  * fields (`role`, `_id`, `username[$ne]`…) are ignored, so nothing but plain strings of the
  * expected names ever reaches the database.
  */
@@ -59,6 +59,10 @@ export async function readForm<Required extends string, Optional extends string 
     if (typeof value !== "string" || Object.hasOwn(fields, name)) {
       return { ok: false, error: "invalid_request" };
     }
+    // U+FFFD is what undecodable bytes (raw, or percent-encoded like %FF) turn into: such a
+    // value is not the text the person typed, and two different byte strings would become
+    // the same password.
+    if (value.includes("\uFFFD")) return { ok: false, error: "invalid_request" };
     fields[name] = value;
   }
   if (spec.required.some((name) => !Object.hasOwn(fields, name))) {

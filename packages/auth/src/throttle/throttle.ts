@@ -22,10 +22,10 @@ export type ThrottleDecision =
 
 /**
  * Takes one attempt from a sliding-window budget kept in MongoDB, so it holds across app
- * instances and restarts. The attempt is written first and counted after, so of many
- * concurrent requests only `limit` get through, even on servers without atomic updates.
- * A refused request is not recorded when the budget was already spent: hammering a locked
- * budget does not keep it locked.
+ * instances and restarts. The attempt is written first, then ranked among the attempts in
+ * the window by id, so of many concurrent requests only `limit` get through, even on
+ * servers without atomic updates. A refused attempt is taken back: hammering a spent budget
+ * does not keep it spent.
  */
 export async function takeAttempt(
   database: Database,
@@ -34,22 +34,18 @@ export async function takeAttempt(
   now: Date,
 ): Promise<ThrottleDecision> {
   const since = new Date(now.getTime() - budget.windowMs);
-  const before = await countAttempts(database, key, since);
-  if (before >= budget.limit) {
-    return refuse(database, key, budget, since, before, now);
-  }
-  const attemptId = await recordAttempt(
-    database,
-    key,
-    now,
-    new Date(now.getTime() + budget.windowMs),
-  );
-  const after = await countAttempts(database, key, since);
-  if (after > budget.limit) return refuse(database, key, budget, since, after, now);
-  return { allowed: true, attemptId };
+  const expiresAt = new Date(now.getTime() + budget.windowMs);
+  const attemptId = await oneAtATime(key, () => recordAttempt(database, key, now, expiresAt));
+  const rank = await countAttempts(database, key, since, attemptId);
+  if (rank <= budget.limit) return { allowed: true, attemptId };
+  await deleteAttempt(database, attemptId);
+  return refuse(database, key, budget, since, rank - 1, now);
 }
 
-/** Gives back an attempt that was never made (the server was too busy to make it). */
+/**
+ * Gives back an attempt that does not count: one the server was too busy to make, or a
+ * login that succeeded (the IP budget is for failures and sign-ups).
+ */
 export function returnAttempt(database: Database, attemptId: string): Promise<void> {
   return deleteAttempt(database, attemptId);
 }
@@ -57,6 +53,24 @@ export function returnAttempt(database: Database, attemptId: string): Promise<vo
 /** Forgets a key's attempts: a successful login clears the account's failures. */
 export function forgetAttempts(database: Database, key: string): Promise<void> {
   return clearAttempts(database, key);
+}
+
+// Ids (ObjectIds) are made in this process as each insert starts; writing one key's attempts
+// one at a time makes them reach the database in id order, so a rank once counted cannot be
+// undercut by an earlier id arriving late. (Across instances ids order by the second they
+// were made in, which bounds any overshoot to attempts made within the same second.)
+const writing = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = writing.get(key) ?? Promise.resolve();
+  const current = previous.then(task, task);
+  const settled = current.catch(() => undefined);
+  writing.set(key, settled);
+  try {
+    return await current;
+  } finally {
+    if (writing.get(key) === settled) writing.delete(key);
+  }
 }
 
 // The budget frees up when enough of the oldest attempts have left the window.

@@ -46,7 +46,8 @@ export type LogInResult = AuthResult<
  * Checks a username and password and starts a new session. An unknown user and a wrong
  * password fail the same way after the same work (a dummy hash is verified for unknown
  * users). Both budgets — the client IP's and the account's — are taken before hashing; a
- * locked account refuses even the right password until the window has passed.
+ * locked account refuses even the right password until the window has passed. A success
+ * gives both attempts back, so only failures use up a budget.
  */
 export async function logIn(context: AuthContext, input: LogInInput): Promise<LogInResult> {
   const username = canonicalUsername(input.username);
@@ -85,6 +86,8 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   }
 
   await forgetAttempts(context.database, key);
+  // Only failures count against the client's IP: people behind one NAT can all log in.
+  await returnAttempt(context.database, ipAttempt.attemptId);
   if (needsRehash(user.passwordHash)) {
     // Best effort: a busy server simply rehashes at a later login.
     const rehashed = await context.hashLimiter.run(() => hashPassword(password));

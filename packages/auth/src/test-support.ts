@@ -1,0 +1,78 @@
+// Shared set-up for the auth core's tests: a real database of the test's own, settings as
+// the apps would parse them, a clock the test moves by hand, and the events it records.
+import { createDatabase, type Database } from "@monorepo-auth/db/database";
+import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+
+import { createAuth, type Auth, type AuthOptions } from "./auth.ts";
+import { parseAuthSettings, type AuthSettings } from "./config/environment.ts";
+import type { AuthEventRecord } from "./events.ts";
+
+export interface ManualClock {
+  (): Date;
+  advance(ms: number): void;
+  set(date: Date): void;
+}
+
+export function manualClock(start = new Date("2026-01-01T00:00:00Z")): ManualClock {
+  let now = start.getTime();
+  const clock = (() => new Date(now)) as ManualClock;
+  clock.advance = (ms) => {
+    now += ms;
+  };
+  clock.set = (date) => {
+    now = date.getTime();
+  };
+  return clock;
+}
+
+export function testSettings(env: Record<string, string> = {}): AuthSettings {
+  return parseAuthSettings({ MONGODB_URI: "mongodb://127.0.0.1:1/", ...env });
+}
+
+export interface TestAuth {
+  auth: Auth;
+  database: Database;
+  clock: ManualClock;
+  events: AuthEventRecord[];
+  test: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * An auth core on a database of its own — or, with `shareWith`, on another test auth's
+ * database and clock, as a second app instance would be.
+ */
+export function createTestAuth(
+  options: { env?: Record<string, string>; uri?: string; shareWith?: TestAuth } & Partial<
+    Pick<AuthOptions, "hashLimits" | "fetch">
+  > = {},
+): TestAuth {
+  const shared = options.shareWith;
+  const test =
+    shared?.test ?? createTestDatabase(options.uri === undefined ? {} : { uri: options.uri });
+  const database = createDatabase({ uri: test.uri, dbName: test.dbName });
+  const clock = shared?.clock ?? manualClock();
+  const events: AuthEventRecord[] = [];
+  const auth = createAuth({
+    database,
+    settings: testSettings(options.env),
+    clock,
+    onEvent: (event) => events.push(event),
+    ...(options.hashLimits ? { hashLimits: options.hashLimits } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return {
+    auth,
+    database,
+    clock,
+    events,
+    test,
+    async close() {
+      await database.close();
+      if (!shared) await test.drop();
+    },
+  };
+}
+
+/** A client as the apps would describe it. */
+export const CLIENT = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Test/1.0" };

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+
+import { DatabaseUnavailableError, isDuplicateKeyError, isUnavailableError } from "./errors.ts";
+
+const withCode = (code: number, message: string) => Object.assign(new Error(message), { code });
+const named = (name: string) => Object.assign(new Error(name), { name });
+
+describe("isDuplicateKeyError", () => {
+  it.each([
+    ["MongoDB's 11000", withCode(11000, "E11000 duplicate key error"), true],
+    ["FerretDB's code 1 with 'duplicate key'", withCode(1, "duplicate key value violates"), true],
+    ["another code 1", withCode(1, "something else failed"), false],
+    ["another code", withCode(2, "duplicate key"), false],
+    ["a plain error", new Error("duplicate key"), false],
+    ["not an error", "E11000", false],
+  ])("%s → %s", (_label, error, expected) => {
+    expect(isDuplicateKeyError(error)).toBe(expected);
+  });
+});
+
+describe("isUnavailableError", () => {
+  it.each([
+    ["MongoServerSelectionError", true],
+    ["MongoNetworkError", true],
+    ["MongoNetworkTimeoutError", true],
+    ["MongoServerError", false],
+    ["ValidationError", false],
+  ])("%s → %s", (name, expected) => {
+    expect(isUnavailableError(named(name))).toBe(expected);
+  });
+
+  it("recognises its own wrapper and Mongoose's refusal on a closed connection", () => {
+    expect(isUnavailableError(new DatabaseUnavailableError(new Error("x")))).toBe(true);
+    expect(
+      isUnavailableError(
+        Object.assign(
+          new Error("Cannot call `users.findOne()` before initial connection is complete"),
+          {
+            name: "MongooseError",
+          },
+        ),
+      ),
+    ).toBe(true);
+  });
+});
