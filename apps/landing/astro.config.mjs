@@ -3,7 +3,10 @@ import { defineConfig } from "astro/config";
 
 export default defineConfig({
   output: "server",
-  adapter: node({ mode: "standalone" }),
+  // Auth forms are read up to 16 KiB by the auth core; nothing here takes more than 1 MiB.
+  adapter: node({ mode: "standalone", bodySizeLimit: 1024 * 1024 }),
+  // Styles as files, never inline: the Content-Security-Policy allows no inline code.
+  build: { inlineStylesheets: "never" },
   // Every state-changing request passes the shared origin check in src/middleware.ts, the
   // same rule the web app applies; Astro's own check would be a second, different rule.
   security: { checkOrigin: false },

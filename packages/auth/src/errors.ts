@@ -42,6 +42,10 @@ export const AUTH_ERROR_CODES = {
   },
   unauthenticated: { field: null, message: "Please log in." },
   not_found: { field: null, message: "Nothing was found." },
+  method_not_allowed: {
+    field: null,
+    message: "This address does not accept that kind of request.",
+  },
   busy: { field: null, message: "The server is busy. Please try again in a moment." },
   unavailable: {
     field: null,

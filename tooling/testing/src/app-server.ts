@@ -18,7 +18,10 @@ export interface AppServer {
 }
 
 export interface StartAppOptions {
-  /** Environment on top of a minimal base (PATH, HOME); never the test runner's own. */
+  /**
+   * Environment on top of a minimal base (PATH, HOME); never the test runner's own. The
+   * app's own public URL (LANDING_URL or WEB_URL) defaults to where it listens.
+   */
   env: Record<string, string>;
   port?: number;
   /** How long to wait for the first answer on /api/health. */
@@ -31,7 +34,8 @@ const appDir = (name: AppName): string =>
 /** Runs the app's production build exactly as `npm start` in its folder would, on its own port. */
 export async function startApp(name: AppName, options: StartAppOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  const child = spawnApp(name, port, options.env);
+  const ownUrl = name === "landing" ? "LANDING_URL" : "WEB_URL";
+  const child = spawnApp(name, port, { [ownUrl]: `http://127.0.0.1:${port}`, ...options.env });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

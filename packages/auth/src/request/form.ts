@@ -71,7 +71,10 @@ export async function readForm<Required extends string, Optional extends string 
   return { ok: true, fields: fields as FormFields<Required, Optional> };
 }
 
-async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | "too_large"> {
+async function readBody(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | "too_large"> {
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -86,11 +89,17 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 async function parseEntries(
-  body: Uint8Array,
+  body: Uint8Array<ArrayBuffer>,
   contentType: string,
   mediaType: string,
 ): Promise<[string, unknown][]> {

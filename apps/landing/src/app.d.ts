@@ -1,0 +1,16 @@
+// What the middleware puts in Astro.locals for every page and endpoint.
+import type { Session, SessionUser } from "@monorepo-auth/auth/session/session";
+
+import type { PageOutcome } from "./lib/outcome.ts";
+
+declare global {
+  namespace App {
+    interface Locals {
+      /** The signed-in user, validated against the database by the middleware, or null. */
+      user: SessionUser | null;
+      session: Session | null;
+      /** Set when a request is rewritten to a page that shows how it ended (a form error). */
+      outcome?: PageOutcome;
+    }
+  }
+}
