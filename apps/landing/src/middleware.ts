@@ -64,9 +64,9 @@ function finish(response: Response, cookie: string | null): Response {
     headers: response.headers,
   });
   const a = auth();
-  for (const [name, value] of Object.entries(
-    securityHeaders([a.settings.landingOrigin, a.settings.webOrigin]),
-  )) {
+  const appOrigins = [a.settings.landingOrigin, a.settings.webOrigin];
+  const headers = securityHeaders({ appOrigins, development: import.meta.env.DEV });
+  for (const [name, value] of Object.entries(headers)) {
     result.headers.set(name, value);
   }
   if (!result.headers.has("cache-control")) result.headers.set("Cache-Control", "no-store");

@@ -8,3 +8,8 @@ export function env(): AuthSettings {
   settings ??= parseAuthSettings(process.env);
   return settings;
 }
+
+/** True under `next dev`, whose hot reloading needs a looser Content-Security-Policy. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== "production";
+}

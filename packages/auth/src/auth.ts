@@ -11,9 +11,12 @@ import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";
 import {
   readSessionCookie,
+  secondsUntil,
   serializeSessionCookie,
   serializeSessionCookieDeletion,
+  sessionCookieAttributes,
   sessionCookieName,
+  type SessionCookieAttributes,
   type SessionCookieSettings,
 } from "./session/session-cookie.ts";
 import {
@@ -121,6 +124,9 @@ export function createAuth(options: AuthOptions) {
       serialize: (token: string, expiresAt: Date): string =>
         serializeSessionCookie(token, expiresAt, clock(), cookieSettings),
       clear: (): string => serializeSessionCookieDeletion(cookieSettings),
+      /** The same attributes as objects, for cookie APIs; `null` for a deletion. */
+      attributes: (expiresAt: Date | null): SessionCookieAttributes =>
+        sessionCookieAttributes(cookieSettings, expiresAt ? secondsUntil(expiresAt, clock()) : 0),
     },
 
     /** The CSRF rule (decision 4) against both apps' origins. */

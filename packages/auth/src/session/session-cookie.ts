@@ -12,13 +12,50 @@ export function sessionCookieName(settings: SessionCookieSettings): string {
   return settings.secure ? "__Secure-session" : "session";
 }
 
-// The one builder of cookie attributes: setting and clearing must match exactly, or a
-// browser keeps the old cookie (a different Domain or Path is a different cookie).
-function cookieAttributes(settings: SessionCookieSettings, maxAgeSeconds: number): string {
-  const attributes = [`Max-Age=${maxAgeSeconds}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  if (settings.secure) attributes.push("Secure");
-  if (settings.domain) attributes.push(`Domain=${settings.domain}`);
-  return attributes.join("; ");
+/** The attributes of the session cookie, as cookie APIs (Next's `cookies().set`) take them. */
+export interface SessionCookieAttributes {
+  httpOnly: true;
+  sameSite: "lax";
+  path: "/";
+  maxAge: number;
+  secure: boolean;
+  domain?: string;
+}
+
+/**
+ * The one builder of the cookie's attributes: setting and clearing must match exactly, or
+ * a browser keeps the old cookie (another Domain or Path is another cookie).
+ */
+export function sessionCookieAttributes(
+  settings: SessionCookieSettings,
+  maxAgeSeconds: number,
+): SessionCookieAttributes {
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: maxAgeSeconds,
+    secure: settings.secure,
+    ...(settings.domain ? { domain: settings.domain } : {}),
+  };
+}
+
+/** Seconds from `now` until `expiresAt`, never negative: the cookie's Max-Age. */
+export function secondsUntil(expiresAt: Date, now: Date): number {
+  return Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+}
+
+function serialize(name: string, value: string, attributes: SessionCookieAttributes): string {
+  const parts = [
+    `${name}=${value}`,
+    `Max-Age=${String(attributes.maxAge)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+  ];
+  if (attributes.secure) parts.push("Secure");
+  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
+  return parts.join("; ");
 }
 
 /** A `Set-Cookie` value holding the token until the session's expiry. */
@@ -28,13 +65,13 @@ export function serializeSessionCookie(
   now: Date,
   settings: SessionCookieSettings,
 ): string {
-  const maxAgeSeconds = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
-  return `${sessionCookieName(settings)}=${token}; ${cookieAttributes(settings, maxAgeSeconds)}`;
+  const attributes = sessionCookieAttributes(settings, secondsUntil(expiresAt, now));
+  return serialize(sessionCookieName(settings), token, attributes);
 }
 
 /** A `Set-Cookie` value that deletes the session cookie. */
 export function serializeSessionCookieDeletion(settings: SessionCookieSettings): string {
-  return `${sessionCookieName(settings)}=; ${cookieAttributes(settings, 0)}`;
+  return serialize(sessionCookieName(settings), "", sessionCookieAttributes(settings, 0));
 }
 
 /**

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+
+import { ChangePasswordForm } from "../../components/change-password-form.tsx";
+import { SignOutButton } from "../../components/sign-out-button.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { auth } from "../../lib/auth.ts";
+import { requireSession } from "../../lib/session.ts";
+import { describeDevice } from "../../lib/user-agent.ts";
+import { revokeSessionAction, signOutEverywhereAction } from "./actions.ts";
+
+export const metadata: Metadata = { title: "Account" };
+
+const when = new Intl.DateTimeFormat("en", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+export default async function Account() {
+  const { user, session: current } = await requireSession("/account");
+  const sessions = await auth().listSessions(user.id);
+
+  return (
+    <div className="stack account">
+      <header className="page-header">
+        <h1>Your account</h1>
+        <p className="muted">
+          Signed in as <strong>{user.username}</strong>.
+        </p>
+      </header>
+
+      <section className="card stack" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Active sessions</h2>
+        <p className="muted">Every place you are signed in. End any you do not recognise.</p>
+        <ul className="sessions">
+          {sessions.map((session) => {
+            const isCurrent = session.id === current.id;
+            return (
+              <li key={session.id} className="session" data-current={isCurrent || undefined}>
+                <div>
+                  <p className="device">
+                    {describeDevice(session.userAgent)}
+                    {isCurrent && <span className="tag">This device</span>}
+                  </p>
+                  <p className="muted details">
+                    {session.ip ?? "Unknown address"} · signed in {when.format(session.createdAt)}{" "}
+                    UTC · last seen {when.format(session.lastVerifiedAt)} UTC
+                  </p>
+                </div>
+                <form action={revokeSessionAction}>
+                  <input type="hidden" name="sessionId" value={session.id} />
+                  <SubmitButton className="button secondary" pendingLabel="Ending…">
+                    {isCurrent ? "Sign out" : "End session"}
+                  </SubmitButton>
+                </form>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="actions">
+          <form action={signOutEverywhereAction}>
+            <SubmitButton className="button danger" pendingLabel="Signing out…">
+              Sign out everywhere
+            </SubmitButton>
+          </form>
+          <SignOutButton />
+        </div>
+      </section>
+
+      <section className="card stack" aria-labelledby="password-title">
+        <h2 id="password-title">Change password</h2>
+        <ChangePasswordForm username={user.username} />
+      </section>
+    </div>
+  );
+}
