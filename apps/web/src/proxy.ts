@@ -2,8 +2,9 @@
 //  - the shared origin check on every state-changing request (route handlers and server
 //    actions check again themselves);
 //  - an early redirect to landing's login when a protected page comes with no cookie;
-//  - on page GETs, re-sending the session cookie when its expiry moved (server components
-//    cannot set cookies), clearing a dead one, and answering 503 if the database is down;
+//  - on page requests (GETs and server actions), re-sending the session cookie when its
+//    expiry moved (server components cannot set cookies), clearing a dead one, and
+//    answering 503 if the database is down — an action cannot choose its own status;
 //  - a fresh CSP nonce and the security headers.
 // It never decides that a session is valid: every page validates it again itself.
 import { isUnavailableError } from "@monorepo-auth/db/errors";
@@ -45,7 +46,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   }
 
   let cookie: string | null = null;
-  if (request.method === "GET" && !isApi && token !== null) {
+  if (!isApi && token !== null) {
     try {
       const { session, refreshed } = await a.validateSessionToken(token);
       if (!session) cookie = a.cookie.clear();

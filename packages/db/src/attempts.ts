@@ -22,21 +22,29 @@ export async function deleteAttempt(database: Database, id: string): Promise<voi
 }
 
 /**
- * How many attempts against `key` were made after `since`; with `upToId`, only those
- * recorded no later than that one. Ids are ObjectIds, which grow with each insert, so this
- * ranks concurrent attempts: of twenty made at once, each learns how many came first.
+ * How many attempts against `key` were made after `since`; with `upTo`, only those made
+ * no later than that attempt — ordered by time, then by id for attempts made in the same
+ * millisecond. This ranks concurrent attempts: of twenty made at once, each learns how
+ * many came before it, on one app instance or several.
  */
 export async function countAttempts(
   database: Database,
   key: string,
   since: Date,
-  upToId?: string,
+  upTo?: { at: Date; id: string },
 ): Promise<number> {
   const { Attempt } = await database.models();
   const filter = {
     key,
     at: trusted({ $gt: since }),
-    ...(upToId === undefined ? {} : { _id: trusted({ $lte: new Types.ObjectId(upToId) }) }),
+    ...(upTo === undefined
+      ? {}
+      : {
+          $or: [
+            { at: trusted({ $lt: upTo.at }) },
+            { at: upTo.at, _id: trusted({ $lte: new Types.ObjectId(upTo.id) }) },
+          ],
+        }),
   };
   return withAvailability(() => Attempt.countDocuments(filter).exec());
 }

@@ -74,7 +74,8 @@ export function createDatabase(options: DatabaseOptions): Database {
     });
     try {
       await withAvailability(() => connection.asPromise());
-      const { ttl } = await withAvailability(() => ensureIndexes(connection));
+      // Creating indexes on first connection may take a while on a cold server.
+      const { ttl } = await withAvailability(() => ensureIndexes(connection), 15_000);
       if (!ttl) purgeTimer = startPurging(connection);
       options.onEvent?.({ type: "connected", ttlIndexes: ttl });
       return {

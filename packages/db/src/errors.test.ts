@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 
-import { DatabaseUnavailableError, isDuplicateKeyError, isUnavailableError } from "./errors.ts";
+import {
+  DatabaseUnavailableError,
+  isDuplicateKeyError,
+  isUnavailableError,
+  withAvailability,
+} from "./errors.ts";
 
 const withCode = (code: number, message: string) => Object.assign(new Error(message), { code });
 const named = (name: string) => Object.assign(new Error(name), { name });
@@ -41,5 +46,42 @@ describe("isUnavailableError", () => {
         ),
       ),
     ).toBe(true);
+  });
+});
+
+describe("isUnavailableError on raw socket errors", () => {
+  it.each(["EPIPE", "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT"])(
+    "recognises %s, which can surface when a connection dies mid-operation",
+    (code) => {
+      const error = Object.assign(new Error("This socket has been ended by the other party"), {
+        code,
+      });
+      expect(isUnavailableError(error)).toBe(true);
+    },
+  );
+
+  it("looks through the cause chain", () => {
+    const wrapped = new Error("query failed", { cause: named("MongoNetworkError") });
+    expect(isUnavailableError(wrapped)).toBe(true);
+    expect(isUnavailableError(new Error("query failed", { cause: new Error("bad") }))).toBe(false);
+  });
+});
+
+describe("withAvailability", () => {
+  it("answers unavailable when an operation outlasts the deadline", async () => {
+    const started = Date.now();
+    await expect(withAvailability(() => new Promise(() => undefined), 50)).rejects.toBeInstanceOf(
+      DatabaseUnavailableError,
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("wraps out-of-reach errors and passes other errors and results through", async () => {
+    await expect(
+      withAvailability(() => Promise.reject(named("MongoNetworkError"))),
+    ).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    const bad = new Error("validation failed");
+    await expect(withAvailability(() => Promise.reject(bad))).rejects.toBe(bad);
+    await expect(withAvailability(() => Promise.resolve(42))).resolves.toBe(42);
   });
 });

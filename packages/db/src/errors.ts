@@ -24,24 +24,67 @@ const UNAVAILABLE_ERROR_NAMES = new Set([
   "MongoOperationTimeoutError",
 ]);
 
+// Socket errors that can surface raw when a connection dies mid-operation (a write to a
+// socket the server has just closed fails with EPIPE before the driver notices).
+const NETWORK_ERROR_CODES = new Set([
+  "EPIPE",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
 /** Whether `error` means the database could not be reached (as opposed to a bad operation). */
 export function isUnavailableError(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE_ERROR_NAMES.has(error.name)) return true;
+  if ("code" in error && typeof error.code === "string" && NETWORK_ERROR_CODES.has(error.code)) {
+    return true;
+  }
   // With bufferCommands off, Mongoose refuses operations on a connection that is not open.
-  return (
-    error.name === "MongooseError" && /initial connection|client was closed/i.test(error.message)
-  );
+  if (
+    error.name === "MongooseError" &&
+    /initial connection|client was closed/i.test(error.message)
+  ) {
+    return true;
+  }
+  return error.cause !== undefined && error.cause !== error && isUnavailableError(error.cause);
 }
 
-/** Runs a database operation, turning "out of reach" errors into {@link DatabaseUnavailableError}. */
-export async function withAvailability<T>(operation: () => Promise<T>): Promise<T> {
+/**
+ * How long any one operation may take before the request is answered "unavailable". The
+ * driver's own timeouts (server selection, then a retry) can add up to more; a person
+ * waiting for a page should not.
+ */
+export const OPERATION_DEADLINE_MS = 4_000;
+
+/**
+ * Runs a database operation, turning "out of reach" errors — and operations that outlast
+ * the deadline — into {@link DatabaseUnavailableError}.
+ */
+export async function withAvailability<T>(
+  operation: () => Promise<T>,
+  deadlineMs = OPERATION_DEADLINE_MS,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new DatabaseUnavailableError(new Error(`No answer within ${String(deadlineMs)} ms`)));
+    }, deadlineMs);
+  });
   try {
-    return await operation();
+    return await Promise.race([operation(), deadline]);
   } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error;
     if (isUnavailableError(error)) throw new DatabaseUnavailableError(error);
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

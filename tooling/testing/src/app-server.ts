@@ -20,7 +20,8 @@ export interface AppServer {
 export interface StartAppOptions {
   /**
    * Environment on top of a minimal base (PATH, HOME); never the test runner's own. The
-   * app's own public URL (LANDING_URL or WEB_URL) defaults to where it listens.
+   * app's own public URL (LANDING_URL or WEB_URL) defaults to where it listens, the other
+   * app's to an unused port on the same host.
    */
   env: Record<string, string>;
   port?: number;
@@ -34,8 +35,13 @@ const appDir = (name: AppName): string =>
 /** Runs the app's production build exactly as `npm start` in its folder would, on its own port. */
 export async function startApp(name: AppName, options: StartAppOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  const ownUrl = name === "landing" ? "LANDING_URL" : "WEB_URL";
-  const child = spawnApp(name, port, { [ownUrl]: `http://127.0.0.1:${port}`, ...options.env });
+  // Both apps' URLs default to this host: apps on different hosts would need a cookie domain.
+  const [own, other] = name === "landing" ? ["LANDING_URL", "WEB_URL"] : ["WEB_URL", "LANDING_URL"];
+  const child = spawnApp(name, port, {
+    [own]: `http://127.0.0.1:${port}`,
+    [other]: `http://127.0.0.1:${await freePort()}`,
+    ...options.env,
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -84,7 +84,9 @@ async function readBody(
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a cloned body settles only when the other
+      // branch is cancelled too, and the caller answers 413 without reading it.
+      reader.cancel().catch(() => undefined);
       return "too_large";
     }
     chunks.push(value);

@@ -23,8 +23,8 @@ export type ThrottleDecision =
 /**
  * Takes one attempt from a sliding-window budget kept in MongoDB, so it holds across app
  * instances and restarts. The attempt is written first, then ranked among the attempts in
- * the window by id, so of many concurrent requests only `limit` get through, even on
- * servers without atomic updates. A refused attempt is taken back: hammering a spent budget
+ * the window by time (and id), so of many concurrent requests only `limit` get through,
+ * even on servers without atomic updates. A refused attempt is taken back: hammering a spent budget
  * does not keep it spent.
  */
 export async function takeAttempt(
@@ -36,7 +36,7 @@ export async function takeAttempt(
   const since = new Date(now.getTime() - budget.windowMs);
   const expiresAt = new Date(now.getTime() + budget.windowMs);
   const attemptId = await oneAtATime(key, () => recordAttempt(database, key, now, expiresAt));
-  const rank = await countAttempts(database, key, since, attemptId);
+  const rank = await countAttempts(database, key, since, { at: now, id: attemptId });
   if (rank <= budget.limit) return { allowed: true, attemptId };
   await deleteAttempt(database, attemptId);
   return refuse(database, key, budget, since, rank - 1, now);
@@ -55,10 +55,10 @@ export function forgetAttempts(database: Database, key: string): Promise<void> {
   return clearAttempts(database, key);
 }
 
-// Ids (ObjectIds) are made in this process as each insert starts; writing one key's attempts
-// one at a time makes them reach the database in id order, so a rank once counted cannot be
-// undercut by an earlier id arriving late. (Across instances ids order by the second they
-// were made in, which bounds any overshoot to attempts made within the same second.)
+// Attempts are ranked by their time, then by id (an ObjectId, made in this process as each
+// insert starts). Writing one key's attempts one at a time makes them reach the database in
+// that order, so a rank once counted cannot be undercut by an earlier attempt arriving late.
+// Across instances only clock skew and network delay could reorder two attempts.
 const writing = new Map<string, Promise<unknown>>();
 
 async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
