@@ -1,0 +1,152 @@
+// The database goes away under a running landing: every request that needs it answers 503
+// within seconds — never a sign-out, never a stack trace — and once it is back the same
+// process serves the same cookie again.
+import { startDatabaseProxy, type DatabaseProxy } from "@monorepo-auth/testing/database-proxy";
+import type { HttpResult } from "@monorepo-auth/testing/http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { alertMessage, authEvents, expectNoStackTrace, input } from "./support/html.ts";
+import {
+  get,
+  isSignedIn,
+  logIn,
+  PASSWORD,
+  post,
+  sessionExists,
+  signUp,
+  startLanding,
+  uniqueUsername,
+  type Landing,
+  type SignedIn,
+} from "./support/landing.ts";
+
+const UNAVAILABLE = "The service is temporarily unavailable. Please try again in a moment.";
+const JSON_ACCEPT = { accept: "application/json" };
+
+let proxy: DatabaseProxy;
+let landing: Landing;
+
+beforeAll(async () => {
+  proxy = await startDatabaseProxy();
+  landing = await startLanding({ mongodbUri: proxy.uri });
+});
+afterAll(async () => {
+  await proxy.up();
+  await landing.stop();
+  await proxy.close();
+});
+
+/** A 503 that keeps the cookie: no Set-Cookie at all, no redirect, Retry-After, fast. */
+function expectUnavailable(result: HttpResult, json = false): void {
+  expect(result.status).toBe(503);
+  expect(result.setCookies).toEqual([]);
+  expect(result.location).toBeNull();
+  expect(result.headers.get("retry-after")).toBe("5");
+  expect(result.headers.get("cache-control")).toBe("no-store");
+  expect(result.ms).toBeLessThan(5_000);
+  expectNoStackTrace(result.body);
+  if (json) {
+    expect(JSON.parse(result.body)).toEqual({ error: "unavailable" });
+  } else {
+    expect(result.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(alertMessage(result.body)).toContain(UNAVAILABLE);
+  }
+}
+
+async function backUp(token: string): Promise<void> {
+  await proxy.up();
+  await expect
+    .poll(() => isSignedIn(landing, token), { timeout: 20_000, interval: 250 })
+    .toBe(true);
+}
+
+describe("database down", () => {
+  let person: SignedIn;
+
+  beforeAll(async () => {
+    person = await signUp(landing);
+    expect(await isSignedIn(landing, person.token)).toBe(true);
+    await proxy.down();
+  });
+
+  it("pages with a session cookie → 503 within 5 s, the cookie left alone", async () => {
+    const results = await Promise.all(
+      ["/", "/login", "/signup"].map((path) => get(landing, path, { token: person.token })),
+    );
+    for (const result of results) expectUnavailable(result);
+    expectUnavailable(
+      await get(landing, "/login", { token: person.token, headers: JSON_ACCEPT }),
+      true,
+    );
+  });
+
+  it("pages without a cookie need no database: 200", async () => {
+    for (const path of ["/", "/login", "/signup"]) {
+      expect((await get(landing, path)).status).toBe(200);
+    }
+  });
+
+  it("POST /api/login and /api/signup → 503 within 5 s, no cookie; the form keeps the username", async () => {
+    const username = uniqueUsername();
+    const [login, signup, loginJson, signupJson] = await Promise.all([
+      post(landing, "/api/login", { username: person.username, password: PASSWORD }),
+      post(landing, "/api/signup", { username, password: PASSWORD }),
+      post(
+        landing,
+        "/api/login",
+        { username: person.username, password: PASSWORD },
+        { headers: JSON_ACCEPT },
+      ),
+      post(landing, "/api/signup", { username, password: PASSWORD }, { headers: JSON_ACCEPT }),
+    ]);
+    expectUnavailable(login);
+    expect(input(login.body, "username")?.value).toBe(person.username);
+    expectUnavailable(signup);
+    expect(input(signup.body, "username")?.value).toBe(username);
+    expectUnavailable(loginJson, true);
+    expectUnavailable(signupJson, true);
+  });
+
+  it("a login while signed in → 503, the existing cookie not cleared", async () => {
+    const result = await post(
+      landing,
+      "/api/login",
+      { username: person.username, password: PASSWORD },
+      { token: person.token },
+    );
+    expectUnavailable(result);
+  });
+
+  it("POST /api/logout → 503, the cookie not cleared (an outage is not a sign-out)", async () => {
+    expectUnavailable(await post(landing, "/api/logout", null, { token: person.token }));
+  });
+
+  it("once the database is back, the same process takes the same cookie again", async () => {
+    const pid = landing.app.pid;
+    await backUp(person.token);
+    expect(landing.app.pid).toBe(pid);
+    expect(landing.app.logs().match(/Server listening/g)).toHaveLength(1);
+    expect(await sessionExists(landing, person.sessionId)).toBe(true);
+    expect((await logIn(landing, person)).result.status).toBe(303);
+    // The outage was recorded, without any secret.
+    const events = authEvents(landing.app.logs()).filter((event) => event.type === "unavailable");
+    expect(events.length).toBeGreaterThan(0);
+    expect(landing.app.logs()).not.toContain(person.secret);
+  });
+});
+
+describe("database hanging", () => {
+  it("a page with a session cookie → 503 within 5 s, the cookie left alone; then it recovers", async () => {
+    const person = await signUp(landing);
+    await proxy.stall();
+    try {
+      const result = await get(landing, "/login", { token: person.token });
+      expect(result.status).toBe(503);
+      expect(result.setCookies).toEqual([]);
+      expect(result.location).toBeNull();
+      expect(result.ms).toBeLessThan(5_000);
+    } finally {
+      await backUp(person.token);
+    }
+  });
+});

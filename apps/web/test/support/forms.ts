@@ -1,0 +1,120 @@
+// Server actions as a browser without JavaScript submits them. Next renders each action
+// form with hidden fields that name the action (`$ACTION_ID_<id>`, or `$ACTION_REF_<n>`,
+// `$ACTION_<n>:<i>` and `$ACTION_KEY` for a `useActionState` form); posting those fields as
+// multipart/form-data to the page runs the action. The tests read them from the page's
+// HTML exactly as a browser would, so nothing here knows an action id in advance.
+import { request, type HttpResult } from "@monorepo-auth/testing/http";
+
+import { cookieHeader } from "./apps.ts";
+
+export interface PageForm {
+  /** The form's opening tag and content, as served. */
+  html: string;
+  /** The hidden inputs in order, names and values decoded. */
+  hidden: [name: string, value: string][];
+}
+
+const ENTITIES: Record<string, string> = {
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+};
+
+function decode(value: string): string {
+  return value.replace(/&(?:quot|#x27|#39|lt|gt|amp);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
+function attribute(tag: string, name: string): string | null {
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return match?.[1] === undefined ? null : decode(match[1]);
+}
+
+/** Every form of a page, with its hidden inputs. */
+export function formsIn(html: string): PageForm[] {
+  return [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map(([form]) => ({
+    html: form,
+    hidden: [...form.matchAll(/<input\b[^>]*>/g)].flatMap(([input]) => {
+      const name = attribute(input, "name");
+      if (attribute(input, "type") !== "hidden" || name === null) return [];
+      return [[name, attribute(input, "value") ?? ""] as [string, string]];
+    }),
+  }));
+}
+
+function isActionForm(form: PageForm): boolean {
+  return form.hidden.some(([name]) => name.startsWith("$ACTION_"));
+}
+
+/** The action form that ends the session `sessionId` (its "End session" / "Sign out"). */
+export function revokeForm(html: string, sessionId: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) =>
+      isActionForm(candidate) &&
+      candidate.hidden.some(([name, value]) => name === "sessionId" && value === sessionId),
+  );
+  if (!form) throw new Error(`no revoke form for session ${sessionId} on the page`);
+  return form;
+}
+
+/** The "Sign out everywhere" action form. */
+export function signOutEverywhereForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) => isActionForm(candidate) && candidate.html.includes("Sign out everywhere"),
+  );
+  if (!form) throw new Error("no sign-out-everywhere form on the page");
+  return form;
+}
+
+/** The change-password action form. */
+export function changePasswordForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) => isActionForm(candidate) && candidate.html.includes('name="newPassword"'),
+  );
+  if (!form) throw new Error("no change-password form on the page");
+  return form;
+}
+
+export interface SubmitOptions {
+  /** The session cookie to send, if any. */
+  token?: string;
+  /**
+   * Request headers; by default those of a same-origin form post (`Origin` = the page's
+   * origin, `Sec-Fetch-Site: same-origin`). Given headers replace these entirely.
+   */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Submits an action form as a browser without JavaScript does: a multipart POST to the
+ * page, with the form's hidden fields, `fields` changed or added on top.
+ */
+export function submitForm(
+  pageUrl: string,
+  form: PageForm,
+  fields: Record<string, string> = {},
+  options: SubmitOptions = {},
+): Promise<HttpResult> {
+  const body = new FormData();
+  for (const [name, value] of form.hidden) {
+    if (!(name in fields)) body.append(name, value);
+  }
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  return request(pageUrl, {
+    method: "POST",
+    body,
+    headers: options.headers ?? {
+      origin: new URL(pageUrl).origin,
+      "sec-fetch-site": "same-origin",
+    },
+    ...(options.token ? { cookie: cookieHeader(options.token) } : {}),
+  });
+}
+
+/** The status message the change-password form shows after a submission. */
+export function formStatus(html: string): string | null {
+  const match = /role="status"[^>]*>([^<]*)</.exec(html);
+  return match?.[1] === undefined ? null : decode(match[1]);
+}
