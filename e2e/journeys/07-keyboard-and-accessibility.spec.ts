@@ -1,0 +1,80 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+
+import { expect, signUp, test } from "../support/fixtures.ts";
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
+}
+
+test("sign up and log in with the keyboard alone", async ({ page, context, apps, username }) => {
+  await page.goto(`${apps.landingUrl}/signup`);
+  // The username field has the focus on arrival.
+  await page.keyboard.type(username);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type("correct horse 7");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`${apps.webUrl}/`);
+
+  await context.clearCookies();
+  await page.goto(`${apps.landingUrl}/login`);
+  await expect(page.getByLabel("Username")).toBeFocused();
+  await page.keyboard.type(username);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("correct horse 7");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`${apps.webUrl}/`);
+
+  // The skip link is the first stop and leads to the content.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+});
+
+test("no serious or critical accessibility violations on any page", async ({
+  page,
+  context,
+  apps,
+  username,
+}) => {
+  const pages: [string, () => Promise<unknown>][] = [
+    ["landing /", () => page.goto(`${apps.landingUrl}/`)],
+    ["landing /signup", () => page.goto(`${apps.landingUrl}/signup`)],
+    ["landing /login", () => page.goto(`${apps.landingUrl}/login`)],
+    [
+      "landing /login with an error",
+      async () => {
+        await page.goto(`${apps.landingUrl}/login`);
+        await page.getByLabel("Username").fill("nobody-at-all");
+        await page.getByLabel("Password").fill("wrong guess");
+        await page.getByRole("button", { name: "Log in" }).click();
+        await expect(page.getByRole("alert")).toBeVisible();
+      },
+    ],
+    ["landing 404", () => page.goto(`${apps.landingUrl}/no-such-page`)],
+  ];
+  const signedIn: [string, () => Promise<unknown>][] = [
+    ["web /", () => page.goto(`${apps.webUrl}/`)],
+    ["web /account", () => page.goto(`${apps.webUrl}/account`)],
+    ["web 404", () => page.goto(`${apps.webUrl}/no-such-page`)],
+  ];
+
+  const found: Record<string, string[]> = {};
+  for (const [name, open] of pages) {
+    await open();
+    found[name] = await seriousViolations(page);
+  }
+  await signUp(page, apps, username);
+  for (const [name, open] of signedIn) {
+    await open();
+    found[name] = await seriousViolations(page);
+  }
+  await context.clearCookies();
+  expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
+});

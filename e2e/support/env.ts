@@ -1,0 +1,37 @@
+// The only reader of process.env in the journeys. The global set-up starts the apps and
+// writes where they listen here; `npm test` provides MONGODB_URI.
+export interface E2eApps {
+  landingUrl: string;
+  webUrl: string;
+  dbName: string;
+}
+
+export function e2eApps(): E2eApps {
+  const { E2E_LANDING_URL, E2E_WEB_URL, E2E_DB_NAME } = process.env;
+  if (!E2E_LANDING_URL || !E2E_WEB_URL || !E2E_DB_NAME) {
+    throw new Error("The apps are not running: run the journeys through `npm test`");
+  }
+  return { landingUrl: E2E_LANDING_URL, webUrl: E2E_WEB_URL, dbName: E2E_DB_NAME };
+}
+
+export function publishE2eApps(apps: E2eApps): void {
+  process.env.E2E_LANDING_URL = apps.landingUrl;
+  process.env.E2E_WEB_URL = apps.webUrl;
+  process.env.E2E_DB_NAME = apps.dbName;
+}
+
+export function mongodbUri(): string {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error("MONGODB_URI is not set: run the journeys through `npm test`");
+  return uri;
+}
+
+/** When set, the screenshot journey also refreshes the ones committed in docs/screenshots. */
+export function updateCommittedScreenshots(): boolean {
+  return process.env.UPDATE_SCREENSHOTS === "1";
+}
+
+/** Chromium from the system: nothing is downloaded. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+}

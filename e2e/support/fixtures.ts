@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+
+import { e2eApps, type E2eApps } from "./env.ts";
+
+export const PASSWORD = "correct horse 7";
+
+export const test = base.extend<{ apps: E2eApps; username: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture uses from this pattern
+  apps: async ({}, use) => {
+    await use(e2eApps());
+  },
+  // A username no other journey uses: journeys share one database.
+  // eslint-disable-next-line no-empty-pattern -- as above
+  username: async ({}, use) => {
+    await use(`j${randomBytes(6).toString("hex")}`);
+  },
+});
+
+export { expect };
+
+/** Signs up on landing through the form and waits to arrive on the web app. */
+export async function signUp(page: Page, apps: E2eApps, username: string, password = PASSWORD) {
+  await page.goto(`${apps.landingUrl}/signup`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(`${apps.webUrl}/`);
+}
+
+/** Logs in on landing through the form; does not wait for where it leads. */
+export async function submitLogin(page: Page, apps: E2eApps, username: string, password: string) {
+  await page.goto(`${apps.landingUrl}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+export async function logIn(page: Page, apps: E2eApps, username: string, password = PASSWORD) {
+  await submitLogin(page, apps, username, password);
+  await expect(page).toHaveURL(`${apps.webUrl}/`);
+}
+
+/** The session cookie a browser context holds, or undefined. */
+export async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name.endsWith("session"));
+}
+
+/** Whether a token is accepted by the web app's /api/me, asked outside any browser. */
+export async function acceptedByWeb(apps: E2eApps, token: string, cookieName = "session") {
+  const response = await fetch(`${apps.webUrl}/api/me`, {
+    headers: { cookie: `${cookieName}=${token}` },
+  });
+  return response.status === 200;
+}
+
+/** Whether a token is accepted by landing: a signed-in visitor of /login is sent to the web app. */
+export async function acceptedByLanding(apps: E2eApps, token: string, cookieName = "session") {
+  const response = await fetch(`${apps.landingUrl}/login`, {
+    headers: { cookie: `${cookieName}=${token}` },
+    redirect: "manual",
+  });
+  return response.status === 303;
+}
