@@ -3,6 +3,10 @@ import { defineConfig } from "vitest/config";
 // One run over every workspace's tests; `npm test` starts the database they share.
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts"],
+    projects: [
+      "packages/*/vitest.config.ts",
+      "apps/*/vitest.config.ts",
+      "security/vitest.config.ts",
+    ],
   },
 });

@@ -1,0 +1,87 @@
+// HD-01: a login flood must not take landing down, nor slow its pages to a crawl. Excess
+// logins are turned away fast (429 from the account's budget, 503 from the bounded
+// hashing queue) instead of piling up.
+import type { AppServer } from "@monorepo-auth/testing/app-server";
+import { postForm, request, type HttpResult } from "@monorepo-auth/testing/http";
+import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  PASSWORD,
+  appUrls,
+  isAlive,
+  median,
+  residentMib,
+  signUp,
+  startOn,
+} from "./support/apps.ts";
+
+const LOGINS = 200;
+const PARALLEL = 50;
+
+describe("HD-01: 200 logins, 50 at a time, while another client browses landing", () => {
+  let test: TestDatabase;
+  let landing: AppServer;
+
+  beforeAll(async () => {
+    test = createTestDatabase();
+    const urls = await appUrls();
+    landing = await startOn("landing", urls.LANDING_URL, {
+      ...urls,
+      MONGODB_URI: test.uri,
+      MONGODB_DB_NAME: test.dbName,
+    });
+    await signUp(landing.url, "flooded");
+  });
+  afterAll(async () => {
+    await landing.stop();
+    await test.drop();
+  });
+
+  it("stays up with bounded memory, keeps serving pages fast, and turns the excess away fast", async () => {
+    // Warm up the pages and the hashing first, so the baseline is a running server.
+    await request(`${landing.url}/`);
+    await postForm(`${landing.url}/api/login`, { username: "flooded", password: PASSWORD });
+    const baselineMib = await residentMib(landing.pid);
+
+    const flood = new AbortController();
+    let peakMib = baselineMib;
+    const pageTimes: number[] = [];
+    const browse = (async () => {
+      while (!flood.signal.aborted) {
+        pageTimes.push((await request(`${landing.url}/`)).ms);
+        peakMib = Math.max(peakMib, await residentMib(landing.pid));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+
+    const results: HttpResult[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < LOGINS) {
+        next++;
+        results.push(
+          await postForm(`${landing.url}/api/login`, { username: "flooded", password: PASSWORD }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    flood.abort();
+    await browse;
+
+    const statuses = new Set(results.map((result) => result.status));
+    expect([...statuses].filter((status) => ![303, 429, 503].includes(status))).toEqual([]);
+    expect(results.some((result) => result.status === 303)).toBe(true);
+    const turnedAway = results.filter((result) => result.status !== 303);
+    expect(turnedAway.length).toBeGreaterThan(0);
+    expect(median(turnedAway.map((result) => result.ms))).toBeLessThan(2_000);
+
+    expect(isAlive(landing.pid)).toBe(true);
+    expect((await request(`${landing.url}/api/health`)).status).toBe(200);
+    // 19 MiB per running hash, a few running at once: far from unbounded.
+    expect(peakMib - baselineMib).toBeLessThan(300);
+    expect(pageTimes.length).toBeGreaterThan(5);
+    expect(median(pageTimes)).toBeLessThan(300);
+    expect(Math.max(...pageTimes)).toBeLessThan(3_000);
+  });
+});

@@ -1,0 +1,114 @@
+// LG-01: the auth events of a session of use, across both apps, each with time, client
+// IP and username — and not one password, token or hash anywhere in either app's output.
+import type { AppServer } from "@monorepo-auth/testing/app-server";
+import { postForm, request, sessionTokenFrom } from "@monorepo-auth/testing/http";
+import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { PASSWORD, appUrls, signUp, startOn } from "./support/apps.ts";
+
+interface LoggedEvent {
+  event: string;
+  type: string;
+  time: string;
+  ip: string | null;
+  username?: string | null;
+}
+
+function events(logs: string): LoggedEvent[] {
+  return logs
+    .split("\n")
+    .filter((line) => line.startsWith("{") && line.includes('"event":"auth"'))
+    .map((line) => JSON.parse(line) as LoggedEvent);
+}
+
+describe("LG-01: the auth event log", () => {
+  let test: TestDatabase;
+  let landing: AppServer;
+  let web: AppServer;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    test = createTestDatabase();
+    const urls = await appUrls();
+    const env = {
+      ...urls,
+      MONGODB_URI: test.uri,
+      MONGODB_DB_NAME: test.dbName,
+      TRUST_PROXY_HOPS: "1",
+    };
+    [landing, web] = await Promise.all([
+      startOn("landing", urls.LANDING_URL, env),
+      startOn("web", urls.WEB_URL, env),
+    ]);
+
+    const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+    secrets.push(PASSWORD);
+    const signedUp = await signUp(landing.url, "logged", { "x-forwarded-for": "198.51.100.7" });
+    secrets.push(signedUp);
+    const wrong = "a-wrong-password-123";
+    secrets.push(wrong);
+    await postForm(
+      `${landing.url}/api/login`,
+      { username: "logged", password: wrong },
+      from("198.51.100.8"),
+    );
+    const loggedIn = await postForm(
+      `${landing.url}/api/login`,
+      { username: "LOGGED", password: PASSWORD },
+      from("198.51.100.9"),
+    );
+    const token = sessionTokenFrom(loggedIn) ?? "";
+    secrets.push(token);
+    for (let index = 0; index < 11; index++) {
+      const guess = `guess-number-${String(index)}`;
+      secrets.push(guess);
+      await postForm(
+        `${landing.url}/api/login`,
+        { username: "locked-out", password: guess },
+        from("198.51.100.10"),
+      );
+    }
+    await request(`${web.url}/api/me`, { cookie: `session=${token}` });
+    await postForm(`${web.url}/api/logout`, {}, { cookie: `session=${token}` });
+    await postForm(
+      `${landing.url}/api/logout`,
+      {},
+      { cookie: `session=${signedUp}`, ...from("198.51.100.11") },
+    );
+  });
+  afterAll(async () => {
+    await Promise.all([landing.stop(), web.stop()]);
+    await test.drop();
+  });
+
+  it("records each event with its time, the client's IP and the canonical username", () => {
+    const logged = [...events(landing.logs()), ...events(web.logs())];
+    const find = (type: string, ip?: string) =>
+      logged.find((event) => event.type === type && (ip === undefined || event.ip === ip));
+    expect(find("signup", "198.51.100.7")).toMatchObject({ username: "logged" });
+    expect(find("login_failed", "198.51.100.8")).toMatchObject({ username: "logged" });
+    expect(find("login_succeeded", "198.51.100.9")).toMatchObject({ username: "logged" });
+    expect(find("login_throttled", "198.51.100.10")).toMatchObject({ username: "locked-out" });
+    expect(find("logout", "198.51.100.11")).toMatchObject({ username: "logged" });
+    // Signing out on web is logged by web.
+    expect(events(web.logs()).find((event) => event.type === "logout")).toMatchObject({
+      username: "logged",
+    });
+    for (const event of logged) {
+      expect(Date.parse(event.time)).not.toBeNaN();
+      expect(event.ip).toMatch(/^[\d.:a-f]+$/);
+    }
+  });
+
+  it("contains no password, token, token secret or hash, in either app's output", () => {
+    const output = landing.logs() + web.logs();
+    for (const secret of secrets) {
+      expect(output).not.toContain(secret);
+      const [, tokenSecret] = secret.split(".");
+      if (tokenSecret) expect(output).not.toContain(tokenSecret);
+    }
+    expect(output).not.toMatch(/\$argon2/);
+    expect(output).not.toMatch(/secretHash|passwordHash/);
+  });
+});
