@@ -1,6 +1,7 @@
 // HD-01: a login flood must not take landing down, nor slow its pages to a crawl. Excess
-// logins are turned away fast (429 from the account's budget, 503 from the bounded
-// hashing queue) instead of piling up.
+// logins are turned away fast — 429 once the client's budget of failures is spent, 503
+// when the bounded hashing queue is full — instead of piling up. Half the flood is a real
+// user logging in, half is guessing at other accounts.
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { postForm, request, type HttpResult } from "@monorepo-auth/testing/http";
 import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
@@ -59,10 +60,12 @@ describe("HD-01: 200 logins, 50 at a time, while another client browses landing"
     let next = 0;
     const worker = async () => {
       while (next < LOGINS) {
-        next++;
-        results.push(
-          await postForm(`${landing.url}/api/login`, { username: "flooded", password: PASSWORD }),
-        );
+        const attempt = next++;
+        const credentials =
+          attempt % 2 === 0
+            ? { username: "flooded", password: PASSWORD }
+            : { username: `guess${String(attempt)}`, password: "a wrong guess" };
+        results.push(await postForm(`${landing.url}/api/login`, credentials));
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
@@ -70,18 +73,19 @@ describe("HD-01: 200 logins, 50 at a time, while another client browses landing"
     await browse;
 
     const statuses = new Set(results.map((result) => result.status));
-    expect([...statuses].filter((status) => ![303, 429, 503].includes(status))).toEqual([]);
+    expect([...statuses].filter((status) => ![303, 400, 429, 503].includes(status))).toEqual([]);
     expect(results.some((result) => result.status === 303)).toBe(true);
-    const turnedAway = results.filter((result) => result.status !== 303);
-    expect(turnedAway.length).toBeGreaterThan(0);
-    expect(median(turnedAway.map((result) => result.ms))).toBeLessThan(2_000);
+    // The default budget is 30 failures per client: at least 70 guesses are turned away.
+    const turnedAway = results.filter((result) => result.status === 429 || result.status === 503);
+    expect(turnedAway.length).toBeGreaterThanOrEqual(70);
+    expect(median(turnedAway.map((result) => result.ms))).toBeLessThan(3_000);
 
     expect(isAlive(landing.pid)).toBe(true);
     expect((await request(`${landing.url}/api/health`)).status).toBe(200);
     // 19 MiB per running hash, a few running at once: far from unbounded.
     expect(peakMib - baselineMib).toBeLessThan(300);
     expect(pageTimes.length).toBeGreaterThan(5);
-    expect(median(pageTimes)).toBeLessThan(300);
-    expect(Math.max(...pageTimes)).toBeLessThan(3_000);
+    expect(median(pageTimes)).toBeLessThan(500);
+    expect(Math.max(...pageTimes)).toBeLessThan(5_000);
   });
 });
