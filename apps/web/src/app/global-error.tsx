@@ -2,8 +2,11 @@
 
 import "@monorepo-auth/design/tokens.css";
 import "@monorepo-auth/design/base.css";
+import "./web.css";
 
-// The last resort, when even the layout failed: a page of its own, saying nothing of the error.
+import { UnavailableNotice } from "../components/unavailable-notice.tsx";
+
+// The last resort, when even the layout failed: a page of its own.
 export default function GlobalError({
   reset,
 }: {
@@ -14,17 +17,7 @@ export default function GlobalError({
     <html lang="en">
       <body>
         <main>
-          <h1>Temporarily unavailable</h1>
-          <p role="alert">The service is temporarily unavailable. Please try again in a moment.</p>
-          <button
-            className="button"
-            type="button"
-            onClick={() => {
-              reset();
-            }}
-          >
-            Try again
-          </button>
+          <UnavailableNotice reset={reset} />
         </main>
       </body>
     </html>
