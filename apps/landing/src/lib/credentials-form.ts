@@ -3,6 +3,7 @@ import { readForm } from "@monorepo-auth/auth/request/form";
 import type { Session } from "@monorepo-auth/auth/session/session";
 import type { APIContext, APIRoute } from "astro";
 
+import { auth } from "./auth.ts";
 import { safeReturnTo } from "./client.ts";
 import { respondWithFailure } from "./outcome.ts";
 import { signedInResponse, unlessUnavailable } from "./responses.ts";
@@ -22,6 +23,10 @@ export function credentialsFormEndpoint(
   ) => Promise<SignInResult>,
 ): APIRoute {
   return async (context) => {
+    // Checked again here: the middleware is not the only line of defence.
+    if (!auth().isAllowedOrigin(context.request)) {
+      return respondWithFailure(context, "invalid_origin");
+    }
     // Read a clone: the original body stays unread, so a failure can re-render the page.
     const form = await readForm(context.request.clone(), {
       required: ["username", "password"],
