@@ -1,0 +1,93 @@
+// Where a kit login's time goes: the steps of `logIn` (packages/auth/src/users/log-in.ts),
+// made one after another with the same functions it calls, each timed. Run at concurrency 1
+// so that a step's time is its own and not time spent waiting behind others.
+import { ipThrottleKey } from "@monorepo-auth/auth/request/client-ip";
+import { createSession } from "@monorepo-auth/auth/session/session";
+import { verifyPassword } from "@monorepo-auth/auth/password/password-hash";
+import {
+  ACCOUNT_BUDGET,
+  accountKey,
+  forgetAttempts,
+  ipKey,
+  returnAttempt,
+  takeAttempt,
+  type ThrottleDecision,
+} from "@monorepo-auth/auth/throttle/throttle";
+import { findUserByUsername } from "@monorepo-auth/db/users";
+
+import { BENCH_CLIENT, type KitUnderTest } from "./kit.ts";
+import { percentile } from "./measure.ts";
+
+export interface StepTime {
+  step: string;
+  /** Median over the logins timed. */
+  medianMs: number;
+}
+
+/** Times `iterations` logins of `username` step by step; returns each step's median. */
+export async function timeLoginSteps(
+  kit: KitUnderTest,
+  username: string,
+  password: string,
+  iterations: number,
+): Promise<StepTime[]> {
+  const { database, auth } = kit;
+  const { settings } = auth;
+  const ipBudget = { limit: settings.ipAttemptLimit, windowMs: settings.ipAttemptWindowMs };
+  const lifetime = {
+    idleTimeoutMs: settings.sessionIdleTimeoutMs,
+    absoluteLifetimeMs: settings.sessionAbsoluteLifetimeMs,
+  };
+  const times = new Map<string, number[]>();
+  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    const list = times.get(step) ?? [];
+    list.push(performance.now() - started);
+    times.set(step, list);
+    return result;
+  };
+  const allowed = (decision: ThrottleDecision): string => {
+    if (!decision.allowed) throw new Error("throttled while timing login steps");
+    return decision.attemptId;
+  };
+
+  for (let i = 0; i < iterations; i++) {
+    const now = new Date();
+    const ipAttempt = allowed(
+      await timed("IP budget: insert attempt, rank it", () =>
+        takeAttempt(database, ipKey(ipThrottleKey(BENCH_CLIENT.ip)), ipBudget, now),
+      ),
+    );
+    const key = accountKey(username);
+    allowed(
+      await timed("account budget: insert attempt, rank it", () =>
+        takeAttempt(database, key, ACCOUNT_BUDGET, now),
+      ),
+    );
+    const user = await timed("user read", () => findUserByUsername(database, username));
+    if (!user) throw new Error(`no user ${username}`);
+    const verified = await timed("argon2id verify", () =>
+      verifyPassword(user.passwordHash, password),
+    );
+    if (!verified) throw new Error("wrong password while timing login steps");
+    await timed("forget the account's attempts", () => forgetAttempts(database, key));
+    await timed("give the IP attempt back", () => returnAttempt(database, ipAttempt));
+    await timed("session insert", () =>
+      createSession(
+        database,
+        { user: { id: user.id, username }, userAgent: BENCH_CLIENT.userAgent, ip: BENCH_CLIENT.ip },
+        lifetime,
+        now,
+      ),
+    );
+  }
+
+  return [...times].map(([step, list]) => ({
+    step,
+    medianMs: percentile(
+      [...list].sort((a, b) => a - b),
+      0.5,
+    ),
+  }));
+}
