@@ -103,7 +103,7 @@ try {
       "each figure is the median of 5 runs of 2 s (validation) or 3 runs of 3 s (login) per contender, the contenders alternating round by round.",
     notes: [
       `argon2id m=${String(ARGON2_PARAMETERS.memoryCost)} KiB, t=${String(ARGON2_PARAMETERS.timeCost)}, p=${String(ARGON2_PARAMETERS.parallelism)}.`,
-      `A login is: both throttling budgets (insert and rank each), the user read, argon2id verification, giving both attempts back and inserting the session: eight database operations around one hash.`,
+      `A login is five database operations around one hash: both throttling budgets (one insert of the two attempts, one query ranking them), the user read, giving the attempts back, and the session insert.`,
       `On FerretDB 1.24 every one of them is a scan of a SQLite table run by a Go process that shares the machine's cores with argon2, which is why login throughput trails raw argon2 here; on MongoDB the same operations are indexed reads and writes.`,
       `The peers (Lucia, Better Auth) and more concurrencies are in [validation.md](validation.md) and [login.md](login.md). Reproduce with \`npm run bench\`.`,
     ],

@@ -7,11 +7,9 @@ import { verifyPassword } from "@monorepo-auth/auth/password/password-hash";
 import {
   ACCOUNT_BUDGET,
   accountKey,
-  forgetAttempts,
+  giveBackAttempts,
   ipKey,
-  returnAttempt,
-  takeAttempt,
-  type ThrottleDecision,
+  takeAttempts,
 } from "@monorepo-auth/auth/throttle/throttle";
 import { findUserByUsername } from "@monorepo-auth/db/users";
 
@@ -47,32 +45,29 @@ export async function timeLoginSteps(
     times.set(step, list);
     return result;
   };
-  const allowed = (decision: ThrottleDecision): string => {
-    if (!decision.allowed) throw new Error("throttled while timing login steps");
-    return decision.attemptId;
-  };
-
   for (let i = 0; i < iterations; i++) {
     const now = new Date();
-    const ipAttempt = allowed(
-      await timed("IP budget: insert attempt, rank it", () =>
-        takeAttempt(database, ipKey(ipThrottleKey(BENCH_CLIENT.ip)), ipBudget, now),
-      ),
-    );
     const key = accountKey(username);
-    allowed(
-      await timed("account budget: insert attempt, rank it", () =>
-        takeAttempt(database, key, ACCOUNT_BUDGET, now),
+    const attempt = await timed("both budgets: insert the attempts, rank them", () =>
+      takeAttempts(
+        database,
+        [
+          { key: ipKey(ipThrottleKey(BENCH_CLIENT.ip)), budget: ipBudget },
+          { key, budget: ACCOUNT_BUDGET },
+        ],
+        now,
       ),
     );
+    if (!attempt.allowed) throw new Error("throttled while timing login steps");
     const user = await timed("user read", () => findUserByUsername(database, username));
     if (!user) throw new Error(`no user ${username}`);
     const verified = await timed("argon2id verify", () =>
       verifyPassword(user.passwordHash, password),
     );
     if (!verified) throw new Error("wrong password while timing login steps");
-    await timed("forget the account's attempts", () => forgetAttempts(database, key));
-    await timed("give the IP attempt back", () => returnAttempt(database, ipAttempt));
+    await timed("give the attempts back (forget the account's failures)", () =>
+      giveBackAttempts(database, { attemptIds: attempt.attemptIds.slice(0, 1), forgetKeys: [key] }),
+    );
     await timed("session insert", () =>
       createSession(
         database,

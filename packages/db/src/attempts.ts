@@ -3,50 +3,64 @@ import { Types, trusted } from "mongoose";
 import type { Database } from "./database.ts";
 import { withAvailability } from "./errors.ts";
 
-/** Records one attempt against `key`'s budget; it counts until `expiresAt`. Returns its id. */
-export async function recordAttempt(
-  database: Database,
-  key: string,
-  at: Date,
-  expiresAt: Date,
-): Promise<string> {
-  const { Attempt } = await database.models();
-  const doc = await withAvailability(() => Attempt.create({ key, at, expiresAt }));
-  return doc._id.toHexString();
+/** An attempt to record against a budget's key; it counts until `expiresAt`. */
+export interface NewAttempt {
+  key: string;
+  expiresAt: Date;
 }
 
-/** Takes back one attempt (one that never got to be made). */
-export async function deleteAttempt(database: Database, id: string): Promise<void> {
+/** Records attempts made at `at`, in one write, in order; returns their ids in the same order. */
+export async function recordAttempts(
+  database: Database,
+  at: Date,
+  attempts: readonly NewAttempt[],
+): Promise<string[]> {
   const { Attempt } = await database.models();
-  await withAvailability(() => Attempt.deleteOne({ _id: id }).exec());
+  const docs = await withAvailability(() =>
+    Attempt.insertMany(
+      attempts.map(({ key, expiresAt }) => ({ key, at, expiresAt })),
+      { ordered: true },
+    ),
+  );
+  return docs.map((doc) => doc._id.toHexString());
+}
+
+/** A recorded attempt to rank among the attempts of its key made after `since`. */
+export interface AttemptToRank {
+  key: string;
+  since: Date;
+  at: Date;
+  id: string;
 }
 
 /**
- * How many attempts against `key` were made after `since`; with `upTo`, only those made
- * no later than that attempt — ordered by time, then by id for attempts made in the same
- * millisecond. This ranks concurrent attempts: of twenty made at once, each learns how
- * many came before it, on one app instance or several.
+ * For each attempt, how many attempts of its key were made after `since` and no later
+ * than it — ordered by time, then by id for attempts of the same millisecond — itself
+ * included. One query for all of them. This ranks concurrent attempts: of twenty made at
+ * once, each learns how many came before it, on one app instance or several.
  */
-export async function countAttempts(
+export async function rankAttempts(
   database: Database,
-  key: string,
-  since: Date,
-  upTo?: { at: Date; id: string },
-): Promise<number> {
+  attempts: readonly AttemptToRank[],
+): Promise<number[]> {
   const { Attempt } = await database.models();
-  const filter = {
-    key,
-    at: trusted({ $gt: since }),
-    ...(upTo === undefined
-      ? {}
-      : {
-          $or: [
-            { at: trusted({ $lt: upTo.at }) },
-            { at: upTo.at, _id: trusted({ $lte: new Types.ObjectId(upTo.id) }) },
-          ],
-        }),
+  // An aggregation is not cast or sanitized by Mongoose: every value here is built by the
+  // auth core from validated input, with the ids as real ObjectIds.
+  const match = {
+    $or: attempts.map(({ key, since, at, id }) => ({
+      key,
+      at: { $gt: since },
+      $or: [{ at: { $lt: at } }, { at, _id: { $lte: new Types.ObjectId(id) } }],
+    })),
   };
-  return withAvailability(() => Attempt.countDocuments(filter).exec());
+  const groups = await withAvailability(() =>
+    Attempt.aggregate<{ _id: string; count: number }>([
+      { $match: match },
+      { $group: { _id: "$key", count: { $sum: 1 } } },
+    ]).exec(),
+  );
+  const counts = new Map(groups.map((group) => [group._id, group.count]));
+  return attempts.map(({ key }) => counts.get(key) ?? 0);
 }
 
 /**
@@ -70,8 +84,21 @@ export async function attemptTime(
   return doc ? doc.at : null;
 }
 
-/** Forgets every attempt against `key` (a successful login clears the account's failures). */
-export async function clearAttempts(database: Database, key: string): Promise<void> {
+/**
+ * Deletes, in one write, the attempts with the given ids (taken back: they do not count)
+ * and every attempt of the given keys (forgotten: a successful login clears the account).
+ */
+export async function deleteAttempts(
+  database: Database,
+  which: { ids?: readonly string[]; keys?: readonly string[] },
+): Promise<void> {
+  const ids = (which.ids ?? []).map((id) => new Types.ObjectId(id));
+  const keys = which.keys ?? [];
+  const clauses = [
+    ...(ids.length > 0 ? [{ _id: trusted({ $in: ids }) }] : []),
+    ...(keys.length > 0 ? [{ key: trusted({ $in: keys }) }] : []),
+  ];
+  if (clauses.length === 0) return;
   const { Attempt } = await database.models();
-  await withAvailability(() => Attempt.deleteMany({ key }).exec());
+  await withAvailability(() => Attempt.deleteMany({ $or: clauses }).exec());
 }

@@ -60,6 +60,14 @@ describe("isUnavailableError on raw socket errors", () => {
     },
   );
 
+  it("looks inside a bulk write's error, which carries the network error as errorResponse", () => {
+    const bulk = Object.assign(new Error("connection 1 to 127.0.0.1:27017 closed"), {
+      name: "MongoBulkWriteError",
+      errorResponse: named("MongoNetworkError"),
+    });
+    expect(isUnavailableError(bulk)).toBe(true);
+  });
+
   it("looks through the cause chain", () => {
     const wrapped = new Error("query failed", { cause: named("MongoNetworkError") });
     expect(isUnavailableError(wrapped)).toBe(true);

@@ -53,7 +53,9 @@ export function isUnavailableError(error: unknown): boolean {
   ) {
     return true;
   }
-  return error.cause !== undefined && error.cause !== error && isUnavailableError(error.cause);
+  // A wrapper may carry the network error: as its cause, or (bulk writes) as errorResponse.
+  const inner = "errorResponse" in error ? error.errorResponse : error.cause;
+  return inner !== undefined && inner !== error && isUnavailableError(inner);
 }
 
 /**

@@ -2,7 +2,10 @@ import { createDatabase, type Database } from "@monorepo-auth/db/database";
 import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { takeAttempt } from "./throttle.ts";
+import { takeAttempts, type Budget } from "./throttle.ts";
+
+const takeAttempt = (database: Database, key: string, budget: Budget, now: Date) =>
+  takeAttempts(database, [{ key, budget }], now);
 
 const MINUTE = 60_000;
 
@@ -28,6 +31,7 @@ describe("takeAttempt (sliding-window budgets in MongoDB)", () => {
     expect((await takeAttempt(database, key, budget, at(2))).allowed).toBe(true);
     expect(await takeAttempt(database, key, budget, at(4))).toEqual({
       allowed: false,
+      refusedKey: key,
       retryAfterSeconds: 6 * 60,
     });
     // The first attempt has left the window: one more is allowed.
@@ -69,6 +73,26 @@ describe("takeAttempt (sliding-window budgets in MongoDB)", () => {
       expect((await takeAttempt(other, key, budget, at(1))).allowed).toBe(false);
     } finally {
       await other.close();
+    }
+  });
+
+  it("takes from several budgets all or none: a refusal by one gives the other's attempt back", async () => {
+    const spent = "account:locked";
+    for (let minute = 0; minute < 3; minute++)
+      await takeAttempt(database, spent, budget, at(minute));
+    const both = [
+      { key: "ip:198.51.100.6", budget },
+      { key: spent, budget },
+    ];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect(await takeAttempts(database, both, at(4))).toMatchObject({
+        allowed: false,
+        refusedKey: spent,
+      });
+    }
+    // The IP's budget was never spent by those refusals.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await takeAttempt(database, "ip:198.51.100.6", budget, at(5))).allowed).toBe(true);
     }
   });
 });

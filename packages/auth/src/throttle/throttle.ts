@@ -1,10 +1,9 @@
 import type { Database } from "@monorepo-auth/db/database";
 import {
   attemptTime,
-  clearAttempts,
-  countAttempts,
-  deleteAttempt,
-  recordAttempt,
+  deleteAttempts,
+  rankAttempts,
+  recordAttempts,
 } from "@monorepo-auth/db/attempts";
 
 /** Per account: this many failed logins within the window lock it for the rest of the window. */
@@ -17,82 +16,113 @@ export interface Budget {
   windowMs: number;
 }
 
-export type ThrottleDecision =
-  { allowed: true; attemptId: string } | { allowed: false; retryAfterSeconds: number };
-
-/**
- * Takes one attempt from a sliding-window budget kept in MongoDB, so it holds across app
- * instances and restarts. The attempt is written first, then ranked among the attempts in
- * the window by time (and id), so of many concurrent requests only `limit` get through,
- * even on servers without atomic updates. A refused attempt is taken back: hammering a spent budget
- * does not keep it spent.
- */
-export async function takeAttempt(
-  database: Database,
-  key: string,
-  budget: Budget,
-  now: Date,
-): Promise<ThrottleDecision> {
-  const since = new Date(now.getTime() - budget.windowMs);
-  const expiresAt = new Date(now.getTime() + budget.windowMs);
-  const attemptId = await oneAtATime(key, () => recordAttempt(database, key, now, expiresAt));
-  const rank = await countAttempts(database, key, since, { at: now, id: attemptId });
-  if (rank <= budget.limit) return { allowed: true, attemptId };
-  await deleteAttempt(database, attemptId);
-  return refuse(database, key, budget, since, rank - 1, now);
-}
-
-/**
- * Gives back an attempt that does not count: one the server was too busy to make, or a
- * login that succeeded (the IP budget is for failures and sign-ups).
- */
-export function returnAttempt(database: Database, attemptId: string): Promise<void> {
-  return deleteAttempt(database, attemptId);
-}
-
-/** Forgets a key's attempts: a successful login clears the account's failures. */
-export function forgetAttempts(database: Database, key: string): Promise<void> {
-  return clearAttempts(database, key);
-}
-
-// Attempts are ranked by their time, then by id (an ObjectId, made in this process as each
-// insert starts). Writing one key's attempts one at a time makes them reach the database in
-// that order, so a rank once counted cannot be undercut by an earlier attempt arriving late.
-// Across instances only clock skew and network delay could reorder two attempts.
-const writing = new Map<string, Promise<unknown>>();
-
-async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const previous = writing.get(key) ?? Promise.resolve();
-  const current = previous.then(task, task);
-  const settled = current.catch(() => undefined);
-  writing.set(key, settled);
-  try {
-    return await current;
-  } finally {
-    if (writing.get(key) === settled) writing.delete(key);
-  }
-}
-
-// The budget frees up when enough of the oldest attempts have left the window.
-async function refuse(
-  database: Database,
-  key: string,
-  budget: Budget,
-  since: Date,
-  count: number,
-  now: Date,
-): Promise<ThrottleDecision> {
-  const freeing = await attemptTime(database, key, since, count - budget.limit);
-  const freesAt = (freeing ?? now).getTime() + budget.windowMs;
-  return {
-    allowed: false,
-    retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)),
-  };
-}
-
-export const accountKey = (canonicalUsername: string): string => `account:${canonicalUsername}`;
-export const ipKey = (ipThrottleKey: string): string => `ip:${ipThrottleKey}`;
 export const ACCOUNT_BUDGET: Budget = {
   limit: ACCOUNT_FAILURE_LIMIT,
   windowMs: ACCOUNT_FAILURE_WINDOW_MS,
 };
+
+export const accountKey = (canonicalUsername: string): string => `account:${canonicalUsername}`;
+export const ipKey = (ipThrottleKey: string): string => `ip:${ipThrottleKey}`;
+
+/** One budget an attempt draws on; the keys of one request's claims must differ. */
+export interface Claim {
+  key: string;
+  budget: Budget;
+}
+
+export type ThrottleDecision =
+  | { allowed: true; attemptIds: string[] }
+  | { allowed: false; refusedKey: string; retryAfterSeconds: number };
+
+/**
+ * Takes one attempt from each budget, all or none. Budgets live in MongoDB, so they hold
+ * across app instances and restarts. The attempts are written first (one write), then
+ * ranked among the attempts of their window by time, and by id within a millisecond (one
+ * query): of many concurrent requests only `limit` get through, even on servers without
+ * atomic updates. A refused request's attempts are taken back at once, so hammering a
+ * spent budget does not keep it spent.
+ */
+export async function takeAttempts(
+  database: Database,
+  claims: readonly Claim[],
+  now: Date,
+): Promise<ThrottleDecision> {
+  const attemptIds = await oneAtATime(
+    claims.map(({ key }) => key),
+    () =>
+      recordAttempts(
+        database,
+        now,
+        claims.map(({ key, budget }) => ({
+          key,
+          expiresAt: new Date(now.getTime() + budget.windowMs),
+        })),
+      ),
+  );
+  const windows = claims.map(({ key, budget }, index) => ({
+    key,
+    since: new Date(now.getTime() - budget.windowMs),
+    at: now,
+    id: attemptIds[index] ?? "",
+  }));
+  const ranks = await rankAttempts(database, windows);
+  const refused = windows
+    .map((window, index) => ({ ...window, rank: ranks[index] ?? 0, budget: claims[index]?.budget }))
+    .find(({ rank, budget }) => budget !== undefined && rank > budget.limit);
+  if (!refused?.budget) return { allowed: true, attemptIds };
+
+  await deleteAttempts(database, { ids: attemptIds });
+  // The budget frees up when enough of the oldest attempts have left the window.
+  const before = refused.rank - 1;
+  const freeing = await attemptTime(
+    database,
+    refused.key,
+    refused.since,
+    before - refused.budget.limit,
+  );
+  const freesAt = (freeing ?? now).getTime() + refused.budget.windowMs;
+  return {
+    allowed: false,
+    refusedKey: refused.key,
+    retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)),
+  };
+}
+
+/**
+ * Gives attempts back in one write: `attemptIds` that do not count (the server was too
+ * busy to make them; a login that succeeded, for the IP budget) and every attempt of
+ * `forgetKeys` (a successful login clears the account's failures).
+ */
+export function giveBackAttempts(
+  database: Database,
+  which: { attemptIds?: readonly string[]; forgetKeys?: readonly string[] },
+): Promise<void> {
+  return deleteAttempts(database, {
+    ...(which.attemptIds ? { ids: which.attemptIds } : {}),
+    ...(which.forgetKeys ? { keys: which.forgetKeys } : {}),
+  });
+}
+
+// Attempts are ranked by their time, then by id (an ObjectId, made in this process as each
+// insert starts). Writing a key's attempts one at a time makes them reach the database in
+// that order, so a rank once counted cannot be undercut by an earlier attempt arriving late.
+// Across instances only clock skew and network delay could reorder two attempts. Several
+// keys are locked in sorted order, so two requests can never wait on each other.
+const writing = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = [...keys].sort();
+  if (first === undefined) return task();
+  const previous = writing.get(first) ?? Promise.resolve();
+  const current = previous.then(
+    () => oneAtATime(rest, task),
+    () => oneAtATime(rest, task),
+  );
+  const settled = current.catch(() => undefined);
+  writing.set(first, settled);
+  try {
+    return await current;
+  } finally {
+    if (writing.get(first) === settled) writing.delete(first);
+  }
+}

@@ -15,9 +15,8 @@ import { invalidateUserSessions, type SessionUser } from "../session/session.ts"
 import {
   ACCOUNT_BUDGET,
   accountKey,
-  forgetAttempts,
-  returnAttempt,
-  takeAttempt,
+  giveBackAttempts,
+  takeAttempts,
 } from "../throttle/throttle.ts";
 
 export interface ChangePasswordInput {
@@ -65,7 +64,11 @@ export async function changePassword(
   if (!isPlausiblePassword(input.currentPassword)) return refuse("current_password_wrong");
 
   const key = accountKey(user.username);
-  const attempt = await takeAttempt(context.database, key, ACCOUNT_BUDGET, context.clock());
+  const attempt = await takeAttempts(
+    context.database,
+    [{ key, budget: ACCOUNT_BUDGET }],
+    context.clock(),
+  );
   if (!attempt.allowed) return refuse("too_many_attempts", attempt.retryAfterSeconds);
 
   const row = await findUserById(context.database, user.id);
@@ -73,11 +76,11 @@ export async function changePassword(
   const current = normalizePassword(input.currentPassword);
   const verified = await context.hashLimiter.run(() => verifyPassword(row.passwordHash, current));
   if (verified === BUSY) {
-    await returnAttempt(context.database, attempt.attemptId);
+    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds });
     return refuse("busy");
   }
   if (!verified) return refuse("current_password_wrong");
-  await forgetAttempts(context.database, key);
+  await giveBackAttempts(context.database, { forgetKeys: [key] });
 
   const next = normalizePassword(input.newPassword);
   if (context.breachCheck) {

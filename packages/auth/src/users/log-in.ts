@@ -16,13 +16,12 @@ import {
   type Session,
   type SessionUser,
 } from "../session/session.ts";
-import { takeIpAttempt } from "../throttle/ip-attempt.ts";
+import { ipClaim } from "../throttle/ip-claim.ts";
 import {
   ACCOUNT_BUDGET,
   accountKey,
-  forgetAttempts,
-  returnAttempt,
-  takeAttempt,
+  giveBackAttempts,
+  takeAttempts,
 } from "../throttle/throttle.ts";
 import { canonicalUsername } from "./username.ts";
 
@@ -58,16 +57,16 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
     return failure("invalid_credentials");
   }
 
-  const ipAttempt = await takeIpAttempt(context, input.ip);
-  if (!ipAttempt.allowed) {
-    context.emit({ type: "login_throttled", username, ip: input.ip, reason: "ip" });
-    return failure("too_many_attempts", ipAttempt.retryAfterSeconds);
-  }
   const key = accountKey(username);
-  const accountAttempt = await takeAttempt(context.database, key, ACCOUNT_BUDGET, context.clock());
-  if (!accountAttempt.allowed) {
-    context.emit({ type: "login_throttled", username, ip: input.ip, reason: "account" });
-    return failure("too_many_attempts", accountAttempt.retryAfterSeconds);
+  const attempt = await takeAttempts(
+    context.database,
+    [ipClaim(context, input.ip), { key, budget: ACCOUNT_BUDGET }],
+    context.clock(),
+  );
+  if (!attempt.allowed) {
+    const reason = attempt.refusedKey === key ? "account" : "ip";
+    context.emit({ type: "login_throttled", username, ip: input.ip, reason });
+    return failure("too_many_attempts", attempt.retryAfterSeconds);
   }
 
   const password = normalizePassword(input.password);
@@ -76,7 +75,7 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
     user ? verifyPassword(user.passwordHash, password) : verifyAgainstDummy(password),
   );
   if (verified === BUSY) {
-    await returnAttempt(context.database, accountAttempt.attemptId);
+    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds });
     context.emit({ type: "busy", username, ip: input.ip, reason: "login" });
     return failure("busy");
   }
@@ -85,9 +84,12 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
     return failure("invalid_credentials");
   }
 
-  await forgetAttempts(context.database, key);
-  // Only failures count against the client's IP: people behind one NAT can all log in.
-  await returnAttempt(context.database, ipAttempt.attemptId);
+  // The account's failures are forgotten, and only failures count against the client's IP:
+  // people behind one NAT can all log in.
+  await giveBackAttempts(context.database, {
+    attemptIds: attempt.attemptIds.slice(0, 1),
+    forgetKeys: [key],
+  });
   if (needsRehash(user.passwordHash)) {
     // Best effort: a busy server simply rehashes at a later login.
     const rehashed = await context.hashLimiter.run(() => hashPassword(password));

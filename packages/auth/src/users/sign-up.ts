@@ -13,7 +13,8 @@ import {
   type PasswordProblem,
 } from "../password/password-rules.ts";
 import { createSession, type Session, type SessionUser } from "../session/session.ts";
-import { takeIpAttempt } from "../throttle/ip-attempt.ts";
+import { ipClaim } from "../throttle/ip-claim.ts";
+import { takeAttempts } from "../throttle/throttle.ts";
 import { canonicalUsername } from "./username.ts";
 
 export interface SignUpInput {
@@ -52,8 +53,12 @@ export async function signUp(context: AuthContext, input: SignUpInput): Promise<
   const problem = checkNewPassword(input.password, username);
   if (problem) return refuse(problem, username);
 
-  const ipAttempt = await takeIpAttempt(context, input.ip);
-  if (!ipAttempt.allowed) return refuse("too_many_attempts", username, ipAttempt.retryAfterSeconds);
+  const attempt = await takeAttempts(
+    context.database,
+    [ipClaim(context, input.ip)],
+    context.clock(),
+  );
+  if (!attempt.allowed) return refuse("too_many_attempts", username, attempt.retryAfterSeconds);
 
   const password = normalizePassword(input.password);
   if (context.breachCheck) {
