@@ -7,21 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { alertMessage, expectNoStackTrace } from "./support/html.ts";
 import {
-  clearsSessionCookie,
   get,
   isSignedIn,
   logIn,
   PASSWORD,
   post,
-  sessionCookieLines,
-  sessionDocuments,
   signUp,
   startLanding,
   uniqueIp,
   uniqueUsername,
-  userDocument,
   type Landing,
 } from "./support/landing.ts";
+import { clearsSessionCookie, sessionCookieLines } from "./support/cookies.ts";
+import { sessionDocuments, userDocument } from "./support/stored.ts";
 
 const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
 const TOKEN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;

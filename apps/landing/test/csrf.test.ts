@@ -11,16 +11,15 @@ import {
   cookieHeader,
   isSignedIn,
   PASSWORD,
-  sessionCookieLines,
-  sessionDocuments,
   signUp,
   startLanding,
   uniqueIp,
   uniqueUsername,
-  userDocument,
   type Landing,
   type SignedIn,
 } from "./support/landing.ts";
+import { sessionCookieLines } from "./support/cookies.ts";
+import { sessionDocuments, userDocument } from "./support/stored.ts";
 
 let landing: Landing;
 /** Landing's origin (LANDING_URL) and the web app's (WEB_URL). */

@@ -12,13 +12,13 @@ import {
   logIn,
   PASSWORD,
   post,
-  sessionExists,
   signUp,
   startLanding,
   uniqueUsername,
   type Landing,
   type SignedIn,
 } from "./support/landing.ts";
+import { sessionExists } from "./support/stored.ts";
 
 const UNAVAILABLE = "The service is temporarily unavailable. Please try again in a moment.";
 const JSON_ACCEPT = { accept: "application/json" };

@@ -16,13 +16,13 @@ import {
   logIn,
   PASSWORD,
   post,
-  sessionCookieLines,
   signUp,
   startLanding,
   uniqueUsername,
   type Landing,
   type SignedIn,
 } from "./support/landing.ts";
+import { sessionCookieLines } from "./support/cookies.ts";
 
 let landing: Landing;
 let person: SignedIn;

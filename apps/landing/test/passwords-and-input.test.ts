@@ -10,14 +10,14 @@ import {
   logInAttempt,
   PASSWORD,
   post,
-  sessionCookieLines,
   signUp,
   startLanding,
   uniqueIp,
   uniqueUsername,
-  userDocument,
   type Landing,
 } from "./support/landing.ts";
+import { sessionCookieLines } from "./support/cookies.ts";
+import { userDocument } from "./support/stored.ts";
 
 const MB = 1024 * 1024;
 const ARGON2ID = /^\$argon2id\$v=19\$m=19456,t=2,p=1\$([A-Za-z0-9+/]{16,})\$([A-Za-z0-9+/]{32,})$/;

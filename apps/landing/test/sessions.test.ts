@@ -8,20 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { expectNoStackTrace } from "./support/html.ts";
 import {
-  clearsSessionCookie,
   get,
   isSignedIn,
   logIn,
   post,
-  sessionCookieLines,
-  sessionDocuments,
-  sessionExists,
   signUp,
   startLanding,
   tokenParts,
   type Landing,
   type SignedIn,
 } from "./support/landing.ts";
+import { clearsSessionCookie, sessionCookieLines } from "./support/cookies.ts";
+import { sessionDocuments, sessionExists } from "./support/stored.ts";
 
 let landing: Landing;
 /** Every token any test of this file was given, for CK-04. */

@@ -11,13 +11,13 @@ import {
   median,
   PASSWORD,
   post,
-  sessionCookieLines,
   signUp,
   startLanding,
   uniqueIp,
   uniqueUsername,
   type Landing,
 } from "./support/landing.ts";
+import { sessionCookieLines } from "./support/cookies.ts";
 
 const WRONG = "not the right password";
 const IP_LIMIT = 30;

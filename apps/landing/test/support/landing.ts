@@ -1,14 +1,11 @@
 // What landing's integration tests share: the production build on a fresh database of the
-// file's own, people signed up and logged in through the real endpoints, requests as a
-// browser on landing sends them, and the test's own handle on the database to check what
-// was (or was not) stored.
+// file's own, people signed up and logged in through the real endpoints, and requests as a
+// browser on landing sends them. (Reading cookies: cookies.ts; reading the database: stored.ts.)
 import { randomBytes } from "node:crypto";
 
 import { createDatabase, type Database } from "@monorepo-auth/db/database";
 import { freePort, startApp, type AppServer } from "@monorepo-auth/testing/app-server";
 import {
-  cookieAttributes,
-  cookieValue,
   request,
   sessionTokenFrom,
   type HttpResult,
@@ -228,43 +225,6 @@ export async function isSignedIn(landing: Landing, token: string): Promise<boole
   if (result.status === 303 && result.location === `${landing.webUrl}/`) return true;
   if (result.status === 200) return false;
   throw new Error(`GET /login answered ${result.status}`);
-}
-
-/** The Set-Cookie lines of a response that concern the session cookie. */
-export function sessionCookieLines(result: HttpResult): string[] {
-  return result.setCookies.filter((line) => cookieValue(line, COOKIE_NAME) !== null);
-}
-
-/** Whether the response deletes the session cookie (empty value, `Max-Age=0`), and only that. */
-export function clearsSessionCookie(result: HttpResult): boolean {
-  const lines = sessionCookieLines(result);
-  return (
-    lines.length > 0 &&
-    lines.every(
-      (line) => cookieValue(line, COOKIE_NAME) === "" && cookieAttributes(line)["max-age"] === "0",
-    )
-  );
-}
-
-/** The raw session documents of the app's database (as stored, hash included). */
-export async function sessionDocuments(landing: Landing): Promise<Record<string, unknown>[]> {
-  const { connection } = await landing.database.models();
-  return connection.collection("sessions").find({}).toArray();
-}
-
-/** The raw user document stored for a canonical username, or null. */
-export async function userDocument(
-  landing: Landing,
-  username: string,
-): Promise<Record<string, unknown> | null> {
-  const { connection } = await landing.database.models();
-  return connection.collection("users").findOne({ username });
-}
-
-/** Whether a session document with this id exists. */
-export async function sessionExists(landing: Landing, sessionId: string): Promise<boolean> {
-  const { Session } = await landing.database.models();
-  return (await Session.exists({ _id: sessionId })) !== null;
 }
 
 /** The median of some numbers. */
