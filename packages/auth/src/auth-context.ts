@@ -11,6 +11,8 @@ import type { Budget } from "./throttle/throttle.ts";
 export interface AuthContext {
   database: Database;
   lifetime: SessionLifetime;
+  /** Live sessions a user may hold; signing in beyond this ends the oldest. */
+  maxSessionsPerUser: number;
   ipBudget: Budget;
   clock: Clock;
   hashLimiter: HashLimiter;

@@ -6,11 +6,14 @@ import type { AuthSettings } from "./config/environment.ts";
 import { jsonLinesSink, type AuthEvent, type AuthEventSink } from "./events.ts";
 import { BREACH_CHECK_TIMEOUT_MS } from "./password/breached-password.ts";
 import { createHashLimiter, type HashLimits } from "./password/hash-limiter.ts";
-import { clientIp } from "./request/client-ip.ts";
+import { serializeDeviceCookie } from "./device/device-cookie.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { describeClient, type Client } from "./request/client.ts";
 import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";
+import { resumeSession, type ResumedSession } from "./session/resume-session.ts";
 import {
-  readSessionCookie,
+  readSessionCookies,
   secondsUntil,
   serializeSessionCookie,
   serializeSessionCookieDeletion,
@@ -64,6 +67,7 @@ export function createAuth(options: AuthOptions) {
   const context: AuthContext = {
     database,
     lifetime,
+    maxSessionsPerUser: settings.maxSessionsPerUser,
     ipBudget: { limit: settings.ipAttemptLimit, windowMs: settings.ipAttemptWindowMs },
     clock,
     hashLimiter: createHashLimiter(options.hashLimits),
@@ -92,11 +96,37 @@ export function createAuth(options: AuthOptions) {
     validateSessionToken: (token: unknown): Promise<SessionValidation> =>
       validateSessionToken(database, token, lifetime, clock()),
 
-    /** Ends the session of `token` if it is genuine (sign-out). */
-    async logOut(token: unknown, ip: string | null): Promise<void> {
-      const ended = await invalidateSessionToken(database, token, lifetime, clock());
-      if (ended.user) {
-        emit({ type: "logout", username: ended.user.username, userId: ended.user.id, ip });
+    /**
+     * The one way every app learns who is signed in: the session from the request's cookie,
+     * validated against the database, and the `Set-Cookie` to send back (the expiry moved,
+     * or a dead cookie to clear). Several session cookies are never resolved by picking one:
+     * the request is signed out and nothing is cleared (decision 0012). An outage is a
+     * value, never "signed out".
+     */
+    resume: (headers: Headers): Promise<ResumedSession> =>
+      resumeSession(database, readSessionCookies(headers.get("cookie"), cookieSettings), {
+        lifetime,
+        now: clock(),
+        serialize: (token, expiresAt) =>
+          serializeSessionCookie(token, expiresAt, clock(), cookieSettings),
+        clear: () => serializeSessionCookieDeletion(cookieSettings),
+      }),
+
+    /** Who is asking: address, user agent, and the session and device tokens it carries. */
+    client: (headers: Headers, socketAddress: string | null | undefined): Client =>
+      describeClient(headers, socketAddress, {
+        trustProxyHops: settings.trustProxyHops,
+        cookie: cookieSettings,
+      }),
+
+    /** Sign-out: ends every genuine session the request carries. */
+    async logOut(client: Client): Promise<void> {
+      for (const token of client.sessionTokens) {
+        const ended = await invalidateSessionToken(database, token, lifetime, clock());
+        if (ended.user) {
+          const { username, id } = ended.user;
+          emit({ type: "logout", username, userId: id, ip: client.ip });
+        }
       }
     },
 
@@ -119,15 +149,28 @@ export function createAuth(options: AuthOptions) {
 
     cookie: {
       name: sessionCookieName(cookieSettings),
-      read: (headers: Headers): string | null =>
-        readSessionCookie(headers.get("cookie"), cookieSettings),
       serialize: (token: string, expiresAt: Date): string =>
         serializeSessionCookie(token, expiresAt, clock(), cookieSettings),
       clear: (): string => serializeSessionCookieDeletion(cookieSettings),
       /** The same attributes as objects, for cookie APIs; `null` for a deletion. */
       attributes: (expiresAt: Date | null): SessionCookieAttributes =>
         sessionCookieAttributes(cookieSettings, expiresAt ? secondsUntil(expiresAt, clock()) : 0),
+      /** A `Set-Cookie` value that gives this browser its device token (landing's login). */
+      device: (token: string, expiresAt: Date): string =>
+        serializeDeviceCookie(token, secondsUntil(expiresAt, clock()), cookieSettings.secure),
     },
+
+    /** The headers every response carries; `nonce` for pages whose framework inlines scripts. */
+    securityHeaders: (options: { nonce?: string; development?: boolean } = {}) =>
+      securityHeaders({
+        appOrigins,
+        ...options,
+        strictTransport: !settings.secureCookies
+          ? "off"
+          : settings.cookieDomain
+            ? "subdomains"
+            : "host",
+      }),
 
     /** The CSRF rule (decision 4) against both apps' origins. */
     isAllowedOrigin: (request: { method: string; headers: Headers }): boolean =>
@@ -140,9 +183,6 @@ export function createAuth(options: AuthOptions) {
         allowedOrigins: [settings.webOrigin],
         fallback: `${settings.webOrigin}/`,
       }),
-
-    clientIp: (headers: Headers, socketAddress: string | undefined): string | null =>
-      clientIp(headers, socketAddress, settings.trustProxyHops),
 
     /** Records an event the app observed itself (a 503, say). */
     report: emit,

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/te
 import { createAuth, type Auth, type AuthOptions } from "./auth.ts";
 import { parseAuthSettings, type AuthSettings } from "./config/environment.ts";
 import type { AuthEventRecord } from "./events.ts";
+import type { Client } from "./request/client.ts";
 
 export interface ManualClock {
   (): Date;
@@ -74,5 +75,10 @@ export function createTestAuth(
   };
 }
 
-/** A client as the apps would describe it. */
-export const CLIENT = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Test/1.0" };
+/** A client as the apps would describe it: no session or device cookie. */
+export const CLIENT: Client = {
+  ip: "203.0.113.7",
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64) Test/1.0",
+  sessionTokens: [],
+  deviceToken: null,
+};

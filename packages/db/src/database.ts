@@ -3,6 +3,7 @@ import mongoose, { type Connection } from "mongoose";
 import { withAvailability } from "./errors.ts";
 import { ensureIndexes } from "./indexes.ts";
 import { attemptModel, type AttemptModel } from "./models/attempt.ts";
+import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
 import { userModel, type UserModel } from "./models/user.ts";
 import { purgeExpired } from "./purge.ts";
@@ -34,6 +35,7 @@ export interface Models {
   User: UserModel;
   Session: SessionModel;
   Attempt: AttemptModel;
+  Device: DeviceModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -83,6 +85,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         User: userModel(connection),
         Session: sessionModel(connection),
         Attempt: attemptModel(connection),
+        Device: deviceModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Connection, mongo } from "mongoose";
 
 interface IndexSpec {
-  collection: "users" | "sessions" | "attempts";
+  collection: "users" | "sessions" | "attempts" | "devices";
   keys: Record<string, 1 | -1>;
   options: mongo.CreateIndexesOptions & { name: string };
 }
@@ -22,6 +22,12 @@ const INDEXES: readonly IndexSpec[] = [
   { collection: "attempts", keys: { key: 1, at: 1 }, options: { name: "key_at" } },
   {
     collection: "attempts",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
+  { collection: "devices", keys: { userId: 1 }, options: { name: "userId" } },
+  {
+    collection: "devices",
     keys: { expiresAt: 1 },
     options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
   },

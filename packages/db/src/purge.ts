@@ -1,11 +1,13 @@
 import type { Connection } from "mongoose";
 
-/** Deletes expired sessions and throttling records: the TTL index's job, for servers without one. */
+// Every collection whose documents carry an `expiresAt` and a TTL index on MongoDB.
+const EXPIRING = ["sessions", "attempts", "devices"] as const;
+
+/** Deletes expired sessions, throttling records and devices: the TTL index's job, for servers without one. */
 export async function purgeExpired(connection: Connection, now: Date): Promise<number> {
   const filter = { expiresAt: { $lte: now } };
-  const [sessions, attempts] = await Promise.all([
-    connection.collection("sessions").deleteMany(filter),
-    connection.collection("attempts").deleteMany(filter),
-  ]);
-  return sessions.deletedCount + attempts.deletedCount;
+  const results = await Promise.all(
+    EXPIRING.map((name) => connection.collection(name).deleteMany(filter)),
+  );
+  return results.reduce((sum, result) => sum + result.deletedCount, 0);
 }

@@ -1,5 +1,6 @@
-import { mongo, trusted } from "mongoose";
+import { trusted } from "mongoose";
 
+import { toBytes } from "./binary.ts";
 import type { Database } from "./database.ts";
 import { withAvailability } from "./errors.ts";
 
@@ -83,6 +84,28 @@ export async function deleteUserSessions(
   return result.deletedCount;
 }
 
+/**
+ * Keeps the user's `keep` newest sessions and ends the rest (oldest first), never
+ * `protectId`: the one just created must survive its own sign-in. Returns how many ended.
+ */
+export async function trimUserSessions(
+  database: Database,
+  userId: string,
+  keep: number,
+  protectId: string,
+): Promise<number> {
+  const { Session } = await database.models();
+  const surplus = await withAvailability(() =>
+    Session.find({ userId }, { _id: 1 }).sort({ createdAt: -1, _id: -1 }).skip(keep).lean().exec(),
+  );
+  const ids = surplus.map((doc) => doc._id).filter((id) => id !== protectId);
+  if (ids.length === 0) return 0;
+  const result = await withAvailability(() =>
+    Session.deleteMany({ _id: trusted({ $in: ids }) }).exec(),
+  );
+  return result.deletedCount;
+}
+
 /** A user's sessions, newest first, without their hashes. Expired ones are left to the caller. */
 export async function listUserSessions(
   database: Database,
@@ -102,11 +125,4 @@ export async function listUserSessions(
     userAgent: rest.userAgent,
     ip: rest.ip,
   }));
-}
-
-// Lean reads hand back BSON Binary for Buffer fields.
-function toBytes(value: unknown): Uint8Array {
-  if (value instanceof mongo.Binary) return value.buffer;
-  if (value instanceof Uint8Array) return value;
-  throw new TypeError("Stored secretHash is not binary");
 }

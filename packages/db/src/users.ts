@@ -6,6 +6,8 @@ export interface UserRow {
   id: string;
   username: string;
   passwordHash: string;
+  /** Replaced whenever the credentials change; "" for users stored before it existed. */
+  securityStamp: string;
   createdAt: Date;
 }
 
@@ -13,6 +15,7 @@ export interface NewUser {
   id: string;
   username: string;
   passwordHash: string;
+  securityStamp: string;
 }
 
 /** Inserts a user; "taken" when the canonical username exists (the unique index decides). */
@@ -20,7 +23,12 @@ export async function insertUser(database: Database, user: NewUser): Promise<"cr
   const { User } = await database.models();
   try {
     await withAvailability(() =>
-      User.create({ _id: user.id, username: user.username, passwordHash: user.passwordHash }),
+      User.create({
+        _id: user.id,
+        username: user.username,
+        passwordHash: user.passwordHash,
+        securityStamp: user.securityStamp,
+      }),
     );
     return "created";
   } catch (error) {
@@ -44,6 +52,16 @@ export async function findUserById(database: Database, id: string): Promise<User
   return doc ? toUserRow(doc) : null;
 }
 
+/** The user's security stamp as stored now, or null when the user is gone. */
+export async function findSecurityStamp(database: Database, id: string): Promise<string | null> {
+  const { User } = await database.models();
+  const doc = await withAvailability(() =>
+    User.findById(id, { securityStamp: 1 }).lean().exec(),
+  );
+  return doc ? (doc.securityStamp ?? "") : null;
+}
+
+/** Stores a new hash of the same password (new parameters): the credentials stay the same. */
 export async function updatePasswordHash(
   database: Database,
   userId: string,
@@ -53,16 +71,28 @@ export async function updatePasswordHash(
   await withAvailability(() => User.updateOne({ _id: userId }, { $set: { passwordHash } }).exec());
 }
 
+/** Sets a new password, with a new security stamp: whatever checked the old one is overtaken. */
+export async function replacePassword(
+  database: Database,
+  userId: string,
+  change: { passwordHash: string; securityStamp: string },
+): Promise<void> {
+  const { User } = await database.models();
+  await withAvailability(() => User.updateOne({ _id: userId }, { $set: change }).exec());
+}
+
 function toUserRow(doc: {
   _id: string;
   username: string;
   passwordHash: string;
+  securityStamp?: string | undefined;
   createdAt: Date;
 }): UserRow {
   return {
     id: doc._id,
     username: doc.username,
     passwordHash: doc.passwordHash,
+    securityStamp: doc.securityStamp ?? "",
     createdAt: doc.createdAt,
   };
 }

@@ -18,6 +18,8 @@ export interface AuthSettings {
   secureCookies: boolean;
   sessionIdleTimeoutMs: number;
   sessionAbsoluteLifetimeMs: number;
+  /** Live sessions one user may hold; signing in beyond this ends the oldest. */
+  maxSessionsPerUser: number;
   /** How many reverse proxies in front of the apps append to X-Forwarded-For; 0 = trust none. */
   trustProxyHops: number;
   ipAttemptLimit: number;
@@ -44,6 +46,7 @@ const schema = z.object({
   AUTH_ALLOW_INSECURE_HTTP: z.stringbool().default(false),
   SESSION_IDLE_TIMEOUT_DAYS: positiveInt(14),
   SESSION_ABSOLUTE_LIFETIME_DAYS: positiveInt(30),
+  MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(50),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   IP_ATTEMPT_LIMIT: positiveInt(30),
   IP_ATTEMPT_WINDOW_MINUTES: positiveInt(10),
@@ -114,6 +117,7 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
     secureCookies: landing.protocol === "https:",
     sessionIdleTimeoutMs: vars.SESSION_IDLE_TIMEOUT_DAYS * DAY_MS,
     sessionAbsoluteLifetimeMs: vars.SESSION_ABSOLUTE_LIFETIME_DAYS * DAY_MS,
+    maxSessionsPerUser: vars.MAX_SESSIONS_PER_USER,
     trustProxyHops: vars.TRUST_PROXY_HOPS,
     ipAttemptLimit: vars.IP_ATTEMPT_LIMIT,
     ipAttemptWindowMs: vars.IP_ATTEMPT_WINDOW_MINUTES * MINUTE_MS,

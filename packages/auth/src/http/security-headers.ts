@@ -5,10 +5,19 @@ export interface SecurityHeaderOptions {
   nonce?: string;
   /** Development servers need eval and inline styles for hot reloading. */
   development?: boolean;
+  /**
+   * HTTP Strict Transport Security, sent when the apps are served over https: for this host,
+   * or for the shared cookie domain's subdomains too (a plain-http sibling could otherwise
+   * be used to plant cookies).
+   */
+  strictTransport?: "off" | "host" | "subdomains";
 }
 
+/** One year, as browsers' preload lists expect. */
+export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 /**
- * Headers every HTML response of every app carries. The CSP allows no inline code except
+ * Headers every response of every app carries, static files included. The CSP allows no inline code except
  * what carries this request's nonce; forms may post only to the apps' own origins (a
  * successful sign-in redirects from landing to web, and Chromium applies form-action to
  * that redirect); nothing may frame the apps.
@@ -25,7 +34,7 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     scripts.push("'unsafe-eval'");
     styles.push("'unsafe-inline'");
   }
-  return {
+  const headers: Record<string, string> = {
     "Content-Security-Policy": [
       "default-src 'self'",
       `script-src ${scripts.join(" ")}`,
@@ -41,4 +50,11 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
+  const strictTransport = options.strictTransport ?? "off";
+  if (strictTransport !== "off") {
+    headers["Strict-Transport-Security"] =
+      `max-age=${String(HSTS_MAX_AGE_SECONDS)}` +
+      (strictTransport === "subdomains" ? "; includeSubDomains" : "");
+  }
+  return headers;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
-  readSessionCookie,
+  readSessionCookies,
   serializeSessionCookie,
   serializeSessionCookieDeletion,
   sessionCookieName,
@@ -125,20 +125,35 @@ describe("serializeSessionCookieDeletion", () => {
   );
 });
 
-describe("readSessionCookie", () => {
-  it("finds the session cookie among several", () => {
-    expect(readSessionCookie(`theme=dark; session=${TOKEN}; lang=en`, HTTP)).toBe(TOKEN);
-    expect(readSessionCookie(`session=${TOKEN}`, HTTP)).toBe(TOKEN);
-    expect(readSessionCookie(`a=1;session=${TOKEN};b=2`, HTTP)).toBe(TOKEN);
+describe("readSessionCookies", () => {
+  it("finds the session cookie among others", () => {
+    expect(readSessionCookies(`theme=dark; session=${TOKEN}; lang=en`, HTTP)).toEqual([TOKEN]);
+    expect(readSessionCookies(`session=${TOKEN}`, HTTP)).toEqual([TOKEN]);
+    expect(readSessionCookies(`a=1;session=${TOKEN};b=2`, HTTP)).toEqual([TOKEN]);
   });
 
   it("trims the spaces around name and value", () => {
-    expect(readSessionCookie(`theme=dark;   session =  ${TOKEN}  ; lang=en`, HTTP)).toBe(TOKEN);
+    expect(readSessionCookies(`theme=dark;   session =  ${TOKEN}  ; lang=en`, HTTP)).toEqual([
+      TOKEN,
+    ]);
   });
 
-  it("returns the value as sent, even when it is not a token", () => {
-    expect(readSessionCookie("session=a=b", HTTP)).toBe("a=b");
-    expect(readSessionCookie("session=", HTTP)).toBe("");
+  it("returns values as sent: never URL-decoded or unquoted", () => {
+    expect(readSessionCookies("session=a=b", HTTP)).toEqual(["a=b"]);
+    expect(readSessionCookies("session=", HTTP)).toEqual([""]);
+    const encoded = TOKEN.replace(".", "%2E");
+    expect(readSessionCookies(`session=${encoded}`, HTTP)).toEqual([encoded]);
+    expect(readSessionCookies(`session="${TOKEN}"`, HTTP)).toEqual([`"${TOKEN}"`]);
+  });
+
+  it("returns every value of a name sent several times, in order (SF-07)", () => {
+    expect(readSessionCookies(`session=junk; session=${TOKEN}`, HTTP)).toEqual(["junk", TOKEN]);
+    expect(readSessionCookies(`session=${TOKEN}; theme=x; session=${TOKEN}`, HTTP)).toEqual([
+      TOKEN,
+      TOKEN,
+    ]);
+    // Repeated Cookie headers joined by a comma (as fetch's Headers joins them).
+    expect(readSessionCookies(`session=junk, session=${TOKEN}`, HTTP)).toEqual(["junk", TOKEN]);
   });
 
   it.each([
@@ -150,25 +165,29 @@ describe("readSessionCookie", () => {
     ["a name differing in case", `Session=${TOKEN}`],
     ["the name without a value", "session"],
     ["the name as a value", `theme=session; other=${TOKEN}`],
-  ])("returns null for %s", (_label, header) => {
-    expect(readSessionCookie(header, HTTP)).toBeNull();
+  ])("finds nothing in %s", (_label, header) => {
+    expect(readSessionCookies(header, HTTP)).toEqual([]);
   });
 
   it("over https reads only __Secure-session", () => {
-    expect(readSessionCookie(`session=planted; __Secure-session=${TOKEN}`, HTTPS)).toBe(TOKEN);
-    expect(readSessionCookie(`__Secure-session=${TOKEN}; session=planted`, HTTPS)).toBe(TOKEN);
-    expect(readSessionCookie(`session=${TOKEN}`, HTTPS)).toBeNull();
-    expect(readSessionCookie(`__secure-session=${TOKEN}`, HTTPS)).toBeNull();
+    expect(readSessionCookies(`session=planted; __Secure-session=${TOKEN}`, HTTPS)).toEqual([
+      TOKEN,
+    ]);
+    expect(readSessionCookies(`__Secure-session=${TOKEN}; session=planted`, HTTPS)).toEqual([
+      TOKEN,
+    ]);
+    expect(readSessionCookies(`session=${TOKEN}`, HTTPS)).toEqual([]);
+    expect(readSessionCookies(`__secure-session=${TOKEN}`, HTTPS)).toEqual([]);
   });
 
   it("over http does not read __Secure-session", () => {
-    expect(readSessionCookie(`__Secure-session=${TOKEN}`, HTTP)).toBeNull();
+    expect(readSessionCookies(`__Secure-session=${TOKEN}`, HTTP)).toEqual([]);
   });
 
   it("reads back the cookie it set", () => {
     for (const settings of [HTTP, HTTPS, HTTPS_SHARED]) {
       const { pair } = parseSetCookie(serializeSessionCookie(TOKEN, later(60_000), NOW, settings));
-      expect(readSessionCookie(`other=1; ${pair}`, settings)).toBe(TOKEN);
+      expect(readSessionCookies(`other=1; ${pair}`, settings)).toEqual([TOKEN]);
     }
   });
 });

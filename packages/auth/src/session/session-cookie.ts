@@ -1,3 +1,5 @@
+import { readCookieValues, serializeCookie } from "../http/cookie-header.ts";
+
 /** Where the session cookie lives: https or not, and the shared parent domain if any. */
 export interface SessionCookieSettings {
   secure: boolean;
@@ -45,19 +47,6 @@ export function secondsUntil(expiresAt: Date, now: Date): number {
   return Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
 }
 
-function serialize(name: string, value: string, attributes: SessionCookieAttributes): string {
-  const parts = [
-    `${name}=${value}`,
-    `Max-Age=${String(attributes.maxAge)}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-  ];
-  if (attributes.secure) parts.push("Secure");
-  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
-  return parts.join("; ");
-}
-
 /** A `Set-Cookie` value holding the token until the session's expiry. */
 export function serializeSessionCookie(
   token: string,
@@ -66,28 +55,21 @@ export function serializeSessionCookie(
   settings: SessionCookieSettings,
 ): string {
   const attributes = sessionCookieAttributes(settings, secondsUntil(expiresAt, now));
-  return serialize(sessionCookieName(settings), token, attributes);
+  return serializeCookie(sessionCookieName(settings), token, attributes);
 }
 
 /** A `Set-Cookie` value that deletes the session cookie. */
 export function serializeSessionCookieDeletion(settings: SessionCookieSettings): string {
-  return serialize(sessionCookieName(settings), "", sessionCookieAttributes(settings, 0));
+  return serializeCookie(sessionCookieName(settings), "", sessionCookieAttributes(settings, 0));
 }
 
 /**
- * The session token from a `Cookie` header, or null. The value is returned as sent; it is
- * checked against the token format before any use.
+ * Every session token the `Cookie` header carries, as sent. One is the normal case; more
+ * than one is never resolved by picking (see decision 0012).
  */
-export function readSessionCookie(
+export function readSessionCookies(
   cookieHeader: string | null,
   settings: SessionCookieSettings,
-): string | null {
-  if (!cookieHeader) return null;
-  const name = sessionCookieName(settings);
-  for (const pair of cookieHeader.split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1) continue;
-    if (pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
-  }
-  return null;
+): string[] {
+  return readCookieValues(cookieHeader, sessionCookieName(settings));
 }

@@ -6,7 +6,10 @@ import {
   recordAttempts,
 } from "@monorepo-auth/db/attempts";
 
-/** Per account: this many failed logins within the window lock it for the rest of the window. */
+/**
+ * Per account (from clients it does not know) and per known device: this many failed logins
+ * within the window lock that budget for the rest of the window.
+ */
 export const ACCOUNT_FAILURE_LIMIT = 10;
 export const ACCOUNT_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
@@ -21,7 +24,10 @@ export const ACCOUNT_BUDGET: Budget = {
   windowMs: ACCOUNT_FAILURE_WINDOW_MS,
 };
 
+/** Failures from clients that hold no device token for the account. */
 export const accountKey = (canonicalUsername: string): string => `account:${canonicalUsername}`;
+/** Failures made with one device token. */
+export const deviceKey = (deviceId: string): string => `device:${deviceId}`;
 export const ipKey = (ipThrottleKey: string): string => `ip:${ipThrottleKey}`;
 
 /** One budget an attempt draws on; the keys of one request's claims must differ. */

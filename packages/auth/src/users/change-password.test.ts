@@ -18,7 +18,7 @@ describe("changePassword", () => {
   async function twoSessions() {
     const username = `changer${String(++users)}`;
     const first = await t.auth.signUp({ username, password: OLD, ...CLIENT });
-    const second = await t.auth.logIn({ username, password: OLD, ...CLIENT, currentToken: null });
+    const second = await t.auth.logIn({ username, password: OLD, ...CLIENT });
     if (!first.ok || !second.ok) throw new Error("set-up failed");
     return { user: first.user, current: first, other: second };
   }
@@ -37,7 +37,7 @@ describe("changePassword", () => {
     expect((await t.auth.validateSessionToken(other.token)).session).toBeNull();
 
     const login = (password: string) =>
-      t.auth.logIn({ username: user.username, password, ...CLIENT, currentToken: null });
+      t.auth.logIn({ username: user.username, password, ...CLIENT });
     expect((await login(OLD)).ok).toBe(false);
     expect((await login(NEW)).ok).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { findUserById, updatePasswordHash } from "@monorepo-auth/db/users";
+import { findUserById, replacePassword } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
@@ -18,6 +18,7 @@ import {
   giveBackAttempts,
   takeAttempts,
 } from "../throttle/throttle.ts";
+import { newSecurityStamp } from "./security-stamp.ts";
 
 export interface ChangePasswordInput {
   user: SessionUser;
@@ -40,8 +41,12 @@ export type ChangePasswordResult = AuthResult<{ endedSessions: number }, ChangeP
 
 /**
  * Replaces a signed-in user's password after checking the current one, and ends all the
- * user's other sessions: whoever else had the old password is out. Wrong current passwords
- * count against the account's budget, so a stolen session cannot be used to guess it.
+ * user's other sessions: whoever else had the old password is out. The new security stamp
+ * is written before the sessions are ended, so a login that checked the old password and
+ * writes its session after the deletion sees the new stamp and ends that session itself
+ * (see `sign-in.ts`); remembered devices must prove themselves again. Wrong current
+ * passwords count against the account's budget, so a stolen session cannot be used to
+ * guess it.
  */
 export async function changePassword(
   context: AuthContext,
@@ -74,7 +79,10 @@ export async function changePassword(
   const row = await findUserById(context.database, user.id);
   if (!row) return refuse("unauthenticated");
   const current = normalizePassword(input.currentPassword);
-  const verified = await context.hashLimiter.run(() => verifyPassword(row.passwordHash, current));
+  const verified = await context.hashLimiter.run(
+    () => verifyPassword(row.passwordHash, current),
+    [key],
+  );
   if (verified === BUSY) {
     await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds });
     return refuse("busy");
@@ -87,9 +95,12 @@ export async function changePassword(
     const verdict = await checkBreachedPassword(next, context.breachCheck);
     if (verdict === "breached") return refuse("password_breached");
   }
-  const passwordHash = await context.hashLimiter.run(() => hashPassword(next));
+  const passwordHash = await context.hashLimiter.run(() => hashPassword(next), [key]);
   if (passwordHash === BUSY) return refuse("busy");
-  await updatePasswordHash(context.database, user.id, passwordHash);
+  await replacePassword(context.database, user.id, {
+    passwordHash,
+    securityStamp: newSecurityStamp(),
+  });
   const endedSessions = await invalidateUserSessions(
     context.database,
     user.id,

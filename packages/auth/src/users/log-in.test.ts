@@ -30,7 +30,7 @@ describe("logIn", () => {
     return { username, token: result.token };
   }
   const attempt = (input: Partial<LogInInput> & { username: string }, on = t) =>
-    on.auth.logIn({ password: PASSWORD, ...CLIENT, currentToken: null, ...input });
+    on.auth.logIn({ password: PASSWORD, ...CLIENT, ...input });
 
   it("signs in with the right password, whatever the case of the username", async () => {
     const { username } = await newUser();
@@ -76,7 +76,7 @@ describe("logIn", () => {
   it("issues a fresh token and never adopts one the client brings (SF-01)", async () => {
     const { username } = await newUser();
     const planted = `${"A".repeat(22)}.${"B".repeat(43)}`;
-    const result = await attempt({ username, currentToken: planted });
+    const result = await attempt({ username, sessionTokens: [planted] });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.token).not.toBe(planted);
@@ -88,7 +88,7 @@ describe("logIn", () => {
 
   it("ends the session the request already carried when logging in again (SF-02)", async () => {
     const { username, token: old } = await newUser();
-    const result = await attempt({ username, currentToken: old });
+    const result = await attempt({ username, sessionTokens: [old] });
     expect(result.ok).toBe(true);
     expect((await t.auth.validateSessionToken(old)).session).toBeNull();
   });
@@ -184,7 +184,6 @@ describe("logIn with a per-IP budget", () => {
             username: `target${String(index)}`,
             password: "guess-guess",
             ...CLIENT,
-            currentToken: null,
           }),
         );
       }

@@ -33,7 +33,7 @@ describe("signUp", () => {
 
     const doc = await storedUser("alice");
     expect(Object.keys(doc ?? {}).sort()).toEqual(
-      ["_id", "createdAt", "passwordHash", "updatedAt", "username"].sort(),
+      ["_id", "createdAt", "passwordHash", "securityStamp", "updatedAt", "username"].sort(),
     );
     expect(doc?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[^$]+\$[^$]+$/);
     expect(JSON.stringify(doc)).not.toContain(PASSWORD);
@@ -83,7 +83,6 @@ describe("signUp", () => {
       username: "wide",
       password: PASSWORD,
       ...CLIENT,
-      currentToken: null,
     });
     expect(login.ok).toBe(true);
   });
@@ -92,7 +91,7 @@ describe("signUp", () => {
     const long = "Tr0ub4dor&3-".repeat(9).slice(0, 100);
     await t.auth.signUp({ username: "longpass", password: long, ...CLIENT });
     const login = (password: string) =>
-      t.auth.logIn({ username: "longpass", password, ...CLIENT, currentToken: null });
+      t.auth.logIn({ username: "longpass", password, ...CLIENT });
     expect((await login(long.slice(0, 72))).ok).toBe(false);
     expect((await login(long)).ok).toBe(true);
   });
@@ -146,6 +145,8 @@ describe("signUp with a per-IP budget", () => {
         password: PASSWORD,
         ip: `2001:db8:aa:bb::${String(index + 1)}`,
         userAgent: null,
+        sessionTokens: [],
+        deviceToken: null,
       });
       expect(result.ok).toBe(true);
     }
@@ -154,6 +155,8 @@ describe("signUp with a per-IP budget", () => {
       password: PASSWORD,
       ip,
       userAgent: null,
+      sessionTokens: [],
+      deviceToken: null,
     });
     expect(refused).toEqual({ ok: false, error: "too_many_attempts", retryAfterSeconds: 600 });
 
@@ -162,6 +165,8 @@ describe("signUp with a per-IP budget", () => {
       password: PASSWORD,
       ip: "2001:db8:aa:bc::1",
       userAgent: null,
+      sessionTokens: [],
+      deviceToken: null,
     });
     expect(elsewhere.ok).toBe(true);
 
@@ -171,6 +176,8 @@ describe("signUp with a per-IP budget", () => {
       password: PASSWORD,
       ip,
       userAgent: null,
+      sessionTokens: [],
+      deviceToken: null,
     });
     expect(later.ok).toBe(true);
   });

@@ -12,16 +12,18 @@ import {
   normalizePassword,
   type PasswordProblem,
 } from "../password/password-rules.ts";
-import { createSession, type Session, type SessionUser } from "../session/session.ts";
+import type { Client } from "../request/client.ts";
+import type { Session, SessionUser } from "../session/session.ts";
 import { ipClaim } from "../throttle/ip-claim.ts";
 import { takeAttempts } from "../throttle/throttle.ts";
+import { newSecurityStamp } from "./security-stamp.ts";
+import { signIn } from "./sign-in.ts";
 import { canonicalUsername } from "./username.ts";
 
-export interface SignUpInput {
+/** The credentials, and who is asking ({@link Client}). */
+export interface SignUpInput extends Client {
   username: string;
   password: string;
-  ip: string | null;
-  userAgent: string | null;
 }
 
 export type SignUpError =
@@ -38,13 +40,15 @@ export type SignUpResult = AuthResult<
 >;
 
 /**
- * Creates a user and signs them in. Cheap checks (username, password rules) come first and
- * cost no budget; the IP budget is taken before anything costly (breach lookup, hashing).
- * The unique index, not the look-up before it, decides who gets a contested name.
+ * Creates a user and signs them in (ending any session the request carried, as every
+ * sign-in does). Cheap checks (username, password rules) come first and cost no budget;
+ * the IP budget is taken before anything costly (breach lookup, hashing). The unique
+ * index, not the look-up before it, decides who gets a contested name.
  */
 export async function signUp(context: AuthContext, input: SignUpInput): Promise<SignUpResult> {
+  const client: Client = input;
   const refuse = (error: SignUpError, username: string | null, retryAfterSeconds?: number) => {
-    context.emit({ type: "signup_refused", username, ip: input.ip, reason: error });
+    context.emit({ type: "signup_refused", username, ip: client.ip, reason: error });
     return failure(error, retryAfterSeconds);
   };
 
@@ -53,11 +57,8 @@ export async function signUp(context: AuthContext, input: SignUpInput): Promise<
   const problem = checkNewPassword(input.password, username);
   if (problem) return refuse(problem, username);
 
-  const attempt = await takeAttempts(
-    context.database,
-    [ipClaim(context, input.ip)],
-    context.clock(),
-  );
+  const ip = ipClaim(context, client.ip);
+  const attempt = await takeAttempts(context.database, [ip], context.clock());
   if (!attempt.allowed) return refuse("too_many_attempts", username, attempt.retryAfterSeconds);
 
   const password = normalizePassword(input.password);
@@ -71,21 +72,20 @@ export async function signUp(context: AuthContext, input: SignUpInput): Promise<
     return refuse("username_taken", username);
   }
 
-  const passwordHash = await context.hashLimiter.run(() => hashPassword(password));
+  const passwordHash = await context.hashLimiter.run(() => hashPassword(password), [ip.key]);
   if (passwordHash === BUSY) {
-    context.emit({ type: "busy", username, ip: input.ip, reason: "signup" });
+    context.emit({ type: "busy", username, ip: client.ip, reason: "signup" });
     return failure("busy");
   }
   const user = { id: randomBytes(16).toString("base64url"), username };
-  const inserted = await insertUser(context.database, { ...user, passwordHash });
+  const securityStamp = newSecurityStamp();
+  const inserted = await insertUser(context.database, { ...user, passwordHash, securityStamp });
   if (inserted === "taken") return refuse("username_taken", username);
 
-  const { token, session } = await createSession(
-    context.database,
-    { user, userAgent: input.userAgent, ip: input.ip },
-    context.lifetime,
-    context.clock(),
-  );
-  context.emit({ type: "signup", username, userId: user.id, ip: input.ip });
-  return { ok: true, user, token, session };
+  const started = await signIn(context, { user, securityStamp, client });
+  // Nothing can change a user's credentials between its creation and its first session
+  // but its own sessions, of which there are none yet.
+  if (!started.ok) throw new Error("A new user's security stamp changed during sign-up");
+  context.emit({ type: "signup", username, userId: user.id, ip: client.ip });
+  return { ok: true, user, token: started.token, session: started.session };
 }

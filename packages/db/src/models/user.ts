@@ -1,10 +1,16 @@
 import { Schema, type Connection } from "mongoose";
 
-/** A user as stored. `username` is the canonical form (NFKC, lower case), unique. */
+/**
+ * A user as stored. `username` is the canonical form (NFKC, lower case), unique.
+ * `securityStamp` is a random value replaced whenever the credentials change: a sign-in that
+ * checked the old password can tell, after creating its session, that it was overtaken.
+ * Users stored before the stamp existed have none, which reads as "".
+ */
 export interface UserDocument {
   _id: string;
   username: string;
   passwordHash: string;
+  securityStamp?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -14,6 +20,7 @@ const userSchema = new Schema<UserDocument>(
     _id: { type: String, required: true },
     username: { type: String, required: true },
     passwordHash: { type: String, required: true },
+    securityStamp: { type: String },
   },
   {
     collection: "users",
