@@ -1,17 +1,19 @@
 // Every request to landing passes here: the shared origin check on anything that can
-// change state, then the session from the cookie into Astro.locals, then the headers every
-// response carries. A database outage answers 503 and leaves the cookie alone.
+// change state; pages answer GET and HEAD only; then the session from the cookie into
+// Astro.locals; then the headers every response carries. A database outage — here or in
+// whatever runs next — answers 503 and leaves the cookie alone.
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-status";
-import { securityHeaders } from "@monorepo-auth/auth/http/security-headers";
 import { isUnavailableError } from "@monorepo-auth/db/errors";
+import type { APIContext } from "astro";
 import { defineMiddleware } from "astro:middleware";
 
 import { auth } from "./lib/auth.ts";
-import { clientIp } from "./lib/client.ts";
+import { client } from "./lib/client.ts";
 import { respondWithFailure } from "./lib/outcome.ts";
 
 // Health must answer whatever cookie comes with it.
 const WITHOUT_SESSION = new Set(["/api/health"]);
+const PAGE_METHODS = new Set(["GET", "HEAD"]);
 
 export const onRequest = defineMiddleware(async (context, next) => {
   // A rewrite to a page that shows an outcome: the checks below already ran for it.
@@ -24,32 +26,38 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!a.isAllowedOrigin(context.request)) {
     return finish(await respondWithFailure(context, "invalid_origin"), null);
   }
-
-  const token = WITHOUT_SESSION.has(context.url.pathname)
-    ? null
-    : a.cookie.read(context.request.headers);
-  let cookie: string | null = null;
-  if (token !== null) {
-    try {
-      const { session, user, refreshed } = await a.validateSessionToken(token);
-      if (session) {
-        context.locals.user = user;
-        context.locals.session = session;
-        if (refreshed) cookie = a.cookie.serialize(token, session.expiresAt);
-      } else {
-        cookie = a.cookie.clear();
-      }
-    } catch (error) {
-      if (!isUnavailableError(error)) throw error;
-      a.report({ type: "unavailable", ip: clientIp(context), reason: context.url.pathname });
-      const response = await respondWithFailure(context, "unavailable", {
-        retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
-      });
-      return finish(response, null);
-    }
+  const { pathname } = context.url;
+  if (!pathname.startsWith("/api/") && !PAGE_METHODS.has(context.request.method)) {
+    const refused = respondWithFailure(context, "method_not_allowed", {
+      headers: { Allow: "GET, HEAD" },
+    });
+    return finish(await refused, null);
   }
-  return finish(await next(), cookie);
+
+  let cookie: string | null = null;
+  if (!WITHOUT_SESSION.has(pathname)) {
+    const resumed = await a.resume(context.request.headers);
+    if (resumed.status === "unavailable") return finish(await unavailable(context), null);
+    if (resumed.status === "signed-in") {
+      context.locals.user = resumed.user;
+      context.locals.session = resumed.session;
+    }
+    cookie = resumed.setCookie;
+  }
+  try {
+    return finish(await next(), cookie);
+  } catch (error) {
+    if (!isUnavailableError(error)) throw error;
+    return finish(await unavailable(context), null);
+  }
 });
+
+async function unavailable(context: APIContext): Promise<Response> {
+  auth().report({ type: "unavailable", ip: client(context).ip, reason: context.url.pathname });
+  return respondWithFailure(context, "unavailable", {
+    retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+  });
+}
 
 /**
  * Adds the security headers, `Cache-Control: no-store` (every page here depends on the
@@ -64,9 +72,7 @@ function finish(response: Response, cookie: string | null): Response {
     headers: response.headers,
   });
   const a = auth();
-  const appOrigins = [a.settings.landingOrigin, a.settings.webOrigin];
-  const headers = securityHeaders({ appOrigins, development: import.meta.env.DEV });
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, value] of Object.entries(a.securityHeaders({ development: import.meta.env.DEV }))) {
     result.headers.set(name, value);
   }
   if (!result.headers.has("cache-control")) result.headers.set("Cache-Control", "no-store");

@@ -13,3 +13,12 @@ export function env(): AuthSettings {
 export function isDevelopment(): boolean {
   return process.env.NODE_ENV !== "production";
 }
+
+/** Where the production server (server.ts) listens: HOST and PORT, as `next start` reads them. */
+export function listenAddress(): { host: string; port: number } {
+  const port = Number(process.env.PORT ?? "3000");
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
+    throw new Error("PORT must be a TCP port number");
+  }
+  return { host: process.env.HOST ?? "localhost", port };
+}

@@ -7,7 +7,7 @@ import { jsonLinesSink, type AuthEvent, type AuthEventSink } from "./events.ts";
 import { BREACH_CHECK_TIMEOUT_MS } from "./password/breached-password.ts";
 import { createHashLimiter, type HashLimits } from "./password/hash-limiter.ts";
 import { serializeDeviceCookie } from "./device/device-cookie.ts";
-import { securityHeaders } from "./http/security-headers.ts";
+import { appSecurityHeaders } from "./http/security-headers.ts";
 import { describeClient, type Client } from "./request/client.ts";
 import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";
@@ -162,15 +162,7 @@ export function createAuth(options: AuthOptions) {
 
     /** The headers every response carries; `nonce` for pages whose framework inlines scripts. */
     securityHeaders: (options: { nonce?: string; development?: boolean } = {}) =>
-      securityHeaders({
-        appOrigins,
-        ...options,
-        strictTransport: !settings.secureCookies
-          ? "off"
-          : settings.cookieDomain
-            ? "subdomains"
-            : "host",
-      }),
+      appSecurityHeaders(settings, options),
 
     /** The CSRF rule (decision 4) against both apps' origins. */
     isAllowedOrigin: (request: { method: string; headers: Headers }): boolean =>

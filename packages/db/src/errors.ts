@@ -65,6 +65,28 @@ export function isUnavailableError(error: unknown): boolean {
  */
 export const OPERATION_DEADLINE_MS = 4_000;
 
+// Told of every operation that found the database unavailable, in the async context of the
+// request that ran it. Kept on globalThis: a framework's bundle holds its own copy of this
+// module, and a listener registered by the server must hear its failures too.
+const LISTENERS = Symbol.for("monorepo-auth.database-unavailable");
+const shared = globalThis as { [LISTENERS]?: Set<() => void> };
+const listeners = (shared[LISTENERS] ??= new Set());
+
+/**
+ * Calls `listener` whenever an operation finds the database unavailable — so that an app
+ * server can answer 503 for any request in which it happened, wherever the error went.
+ * @returns a function that removes the listener.
+ */
+export function onDatabaseUnavailable(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function unavailable(cause: unknown): DatabaseUnavailableError {
+  for (const listener of listeners) listener();
+  return cause instanceof DatabaseUnavailableError ? cause : new DatabaseUnavailableError(cause);
+}
+
 /**
  * Runs a database operation, turning "out of reach" errors — and operations that outlast
  * the deadline — into {@link DatabaseUnavailableError}.
@@ -76,14 +98,14 @@ export async function withAvailability<T>(
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new DatabaseUnavailableError(new Error(`No answer within ${String(deadlineMs)} ms`)));
+      reject(unavailable(new Error(`No answer within ${String(deadlineMs)} ms`)));
     }, deadlineMs);
   });
   try {
     return await Promise.race([operation(), deadline]);
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) throw error;
-    if (isUnavailableError(error)) throw new DatabaseUnavailableError(error);
+    if (isUnavailableError(error)) throw unavailable(error);
     throw error;
   } finally {
     clearTimeout(timer);

@@ -91,20 +91,13 @@ function spawnApp(name: AppName, port: number, env: Record<string, string>): Chi
     HOST: "127.0.0.1",
     PORT: String(port),
   };
-  const args =
-    name === "landing"
-      ? ["--import", "./src/check-env.ts", "dist/server/entry.mjs"]
-      : [nextBin(), "start", "--port", String(port), "--hostname", "127.0.0.1"];
-  return spawn(process.execPath, args, {
+  // Each app's production server, as `npm start` runs it.
+  return spawn(process.execPath, ["server.ts"], {
     cwd: appDir(name),
     // Only what is given here: the runner's own settings must not leak into the app.
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-}
-
-function nextBin(): string {
-  return fileURLToPath(import.meta.resolve("next/dist/bin/next", import.meta.url));
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number) {

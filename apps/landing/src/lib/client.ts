@@ -1,17 +1,14 @@
+import type { Client } from "@monorepo-auth/auth/request/client";
 import type { APIContext } from "astro";
 
 import { auth } from "./auth.ts";
 
-// Longer user agents are not real browsers; keep what an account page can show.
-const MAX_USER_AGENT_LENGTH = 512;
-
-/** The client's IP (socket address, or X-Forwarded-For behind trusted proxies only). */
-export function clientIp(context: APIContext): string | null {
-  return auth().clientIp(context.request.headers, context.clientAddress);
-}
-
-export function userAgent(context: APIContext): string | null {
-  return context.request.headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) ?? null;
+/**
+ * Who is asking: the socket's address (or X-Forwarded-For behind trusted proxies only), the
+ * user agent, and the session and device cookies the request carries.
+ */
+export function client(context: APIContext): Client {
+  return auth().client(context.request.headers, context.clientAddress);
 }
 
 /**

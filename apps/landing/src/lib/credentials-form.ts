@@ -8,7 +8,11 @@ import { safeReturnTo } from "./client.ts";
 import { respondWithFailure } from "./outcome.ts";
 import { signedInResponse, unlessUnavailable } from "./responses.ts";
 
-type SignInResult = AuthResult<{ token: string; session: Session }>;
+type SignInResult = AuthResult<{
+  token: string;
+  session: Session;
+  device?: { token: string; expiresAt: Date } | null;
+}>;
 
 /**
  * The endpoint behind a sign-in form (log in, sign up): reads `username`, `password` and
@@ -45,7 +49,7 @@ export function credentialsFormEndpoint(
           values,
         });
       }
-      return signedInResponse(result.token, result.session.expiresAt, returnTo);
+      return signedInResponse(result, returnTo);
     });
   };
 }

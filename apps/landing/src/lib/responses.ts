@@ -3,20 +3,31 @@ import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-
 import type { APIContext } from "astro";
 
 import { auth } from "./auth.ts";
-import { clientIp } from "./client.ts";
+import { client } from "./client.ts";
 import { respondWithFailure, type PageOutcome } from "./outcome.ts";
 
-/** 303 to where the person was going on the web app, carrying the new session cookie. */
-export function signedInResponse(token: string, expiresAt: Date, returnTo: unknown): Response {
+/**
+ * 303 to where the person was going on the web app, carrying the new session cookie (and
+ * the browser's new device token, when the sign-in issued one).
+ */
+export function signedInResponse(
+  signedIn: {
+    token: string;
+    session: { expiresAt: Date };
+    device?: { token: string; expiresAt: Date } | null;
+  },
+  returnTo: unknown,
+): Response {
   const a = auth();
-  return new Response(null, {
-    status: 303,
-    headers: {
-      Location: a.redirectAfterSignIn(returnTo),
-      "Set-Cookie": a.cookie.serialize(token, expiresAt),
-      "Cache-Control": "no-store",
-    },
+  const headers = new Headers({
+    Location: a.redirectAfterSignIn(returnTo),
+    "Cache-Control": "no-store",
   });
+  headers.append("Set-Cookie", a.cookie.serialize(signedIn.token, signedIn.session.expiresAt));
+  if (signedIn.device) {
+    headers.append("Set-Cookie", a.cookie.device(signedIn.device.token, signedIn.device.expiresAt));
+  }
+  return new Response(null, { status: 303, headers });
 }
 
 /**
@@ -33,7 +44,7 @@ export async function unlessUnavailable(
     return await work();
   } catch (error) {
     if (!isUnavailableError(error)) throw error;
-    auth().report({ type: "unavailable", ip: clientIp(context), reason: context.url.pathname });
+    auth().report({ type: "unavailable", ip: client(context).ip, reason: context.url.pathname });
     return respondWithFailure(context, "unavailable", {
       ...(page ? { page } : {}),
       retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,

@@ -1,6 +1,8 @@
 import "server-only";
 
 import { createAuth, type Auth } from "@monorepo-auth/auth/auth";
+import type { Client } from "@monorepo-auth/auth/request/client";
+import { peerAddress } from "@monorepo-auth/server/request-scope";
 
 import { env } from "../env.ts";
 import { database } from "./database.ts";
@@ -14,12 +16,11 @@ export function auth(): Auth {
 }
 
 /**
- * The client's IP for the event log. Next hides the socket from route handlers and
- * actions, but writes its address into X-Forwarded-For when the request has none; behind
- * TRUST_PROXY_HOPS trusted proxies their entries are used instead. Only logged: the web
- * app makes no decision on it (throttling happens on landing, which sees the socket).
+ * Who is asking. The address is the socket's, which server.ts hands over (Next keeps it
+ * from app code), or the trusted proxies' entry in X-Forwarded-For when TRUST_PROXY_HOPS
+ * says so — never an address the client wrote. Under `next dev` there is no socket to
+ * read and, without trusted proxies, the address is unknown.
  */
-export function clientIpFrom(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return auth().clientIp(headers, forwarded);
+export function clientFrom(headers: Headers): Client {
+  return auth().client(headers, peerAddress());
 }

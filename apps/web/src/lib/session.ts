@@ -1,26 +1,32 @@
 import "server-only";
 
-import type { SessionValidation } from "@monorepo-auth/auth/session/session";
+import type { Session, SessionUser } from "@monorepo-auth/auth/session/session";
 import type { Route } from "next";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 
 import { auth } from "./auth.ts";
 
-/**
- * The session of the current request, validated against the database — once per request
- * however many components ask. A cookie alone is never trusted. Throws
- * DatabaseUnavailableError when the database cannot answer (never "signed out").
- */
-export const getCurrentSession = cache(async (): Promise<SessionValidation> => {
-  // Reading cookies first marks the page dynamic, so the build never touches auth or the database.
-  const jar = await cookies();
-  const a = auth();
-  return a.validateSessionToken(jar.get(a.cookie.name)?.value ?? null);
-});
+export interface SignedIn {
+  user: SessionUser;
+  session: Session;
+}
 
-export type SignedIn = Extract<SessionValidation, { user: object }>;
+/**
+ * The signed-in user of the current request, validated against the database — once per
+ * request however many components ask — or null. The cookie is read from the raw header
+ * by the core, as everywhere else (Next's `cookies()` would pick the last of two cookies of
+ * one name and URL-decode it). When the database cannot answer, this throws: the page
+ * becomes the unavailable notice, answered 503 (see server.ts), never "signed out".
+ */
+export const getCurrentSession = cache(async (): Promise<SignedIn | null> => {
+  // Reading headers first marks the page dynamic, so the build never touches auth or the database.
+  const requestHeaders = await headers();
+  const resumed = await auth().resume(requestHeaders);
+  if (resumed.status === "unavailable") throw resumed.error;
+  return resumed.status === "signed-in" ? { user: resumed.user, session: resumed.session } : null;
+});
 
 /**
  * The signed-in user and session, or a redirect to landing's login, which brings the
@@ -28,7 +34,7 @@ export type SignedIn = Extract<SessionValidation, { user: object }>;
  */
 export async function requireSession(path: string): Promise<SignedIn> {
   const current = await getCurrentSession();
-  if (!current.user) redirectToLanding(loginPath(path));
+  if (!current) redirectToLanding(loginPath(path));
   return current;
 }
 

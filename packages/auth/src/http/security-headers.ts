@@ -13,6 +13,8 @@ export interface SecurityHeaderOptions {
   strictTransport?: "off" | "host" | "subdomains";
 }
 
+import type { AuthSettings } from "../config/environment.ts";
+
 /** One year, as browsers' preload lists expect. */
 export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
@@ -57,4 +59,23 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
       (strictTransport === "subdomains" ? "; includeSubDomains" : "");
   }
   return headers;
+}
+
+/**
+ * The security headers for these settings: every app's origin may receive forms, and over
+ * https HSTS is sent — with `includeSubDomains` when the apps share a cookie domain.
+ */
+export function appSecurityHeaders(
+  settings: Pick<AuthSettings, "landingOrigin" | "webOrigin" | "secureCookies" | "cookieDomain">,
+  options: { nonce?: string; development?: boolean } = {},
+): Record<string, string> {
+  return securityHeaders({
+    appOrigins: [settings.landingOrigin, settings.webOrigin],
+    ...options,
+    strictTransport: !settings.secureCookies
+      ? "off"
+      : settings.cookieDomain
+        ? "subdomains"
+        : "host",
+  });
 }

@@ -1,7 +1,7 @@
 import type { APIRoute } from "astro";
 
 import { auth } from "../../lib/auth.ts";
-import { clientIp } from "../../lib/client.ts";
+import { client } from "../../lib/client.ts";
 import { respondWithFailure } from "../../lib/outcome.ts";
 import { methodNotAllowed, unlessUnavailable } from "../../lib/responses.ts";
 
@@ -11,8 +11,7 @@ export const POST: APIRoute = (context) =>
     const a = auth();
     // Checked again here: the middleware is not the only line of defence.
     if (!a.isAllowedOrigin(context.request)) return respondWithFailure(context, "invalid_origin");
-    const token = a.cookie.read(context.request.headers);
-    if (token !== null) await a.logOut(token, clientIp(context));
+    await a.logOut(client(context));
     return new Response(null, {
       status: 303,
       headers: { Location: "/", "Set-Cookie": a.cookie.clear(), "Cache-Control": "no-store" },

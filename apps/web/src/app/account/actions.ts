@@ -1,7 +1,6 @@
 "use server";
 
 import { AUTH_ERROR_CODES, type AuthErrorCode } from "@monorepo-auth/auth/errors";
-import { isUnavailableError } from "@monorepo-auth/db/errors";
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 
@@ -53,25 +52,19 @@ export async function changePasswordAction(
   if (typeof currentPassword !== "string" || typeof newPassword !== "string") {
     return failed("invalid_request");
   }
-  try {
-    const result = await auth().changePassword({
-      user,
-      currentSessionId: session.id,
-      currentPassword,
-      newPassword,
-      ip,
-    });
-    if (!result.ok) return failed(result.error, result.retryAfterSeconds);
-    revalidatePath(PATH);
-    const others =
-      result.endedSessions === 1
-        ? "1 other session"
-        : `${String(result.endedSessions)} other sessions`;
-    return { status: "changed", message: `Password changed. ${others} ended.`, field: null };
-  } catch (error) {
-    if (!isUnavailableError(error)) throw error;
-    return failed("unavailable");
-  }
+  // A database failure throws: the page becomes the unavailable notice, answered 503.
+  const result = await auth().changePassword({
+    user,
+    currentSessionId: session.id,
+    currentPassword,
+    newPassword,
+    ip,
+  });
+  if (!result.ok) return failed(result.error, result.retryAfterSeconds);
+  revalidatePath(PATH);
+  const others =
+    result.endedSessions === 1 ? "1 other session" : `${String(result.endedSessions)} other sessions`;
+  return { status: "changed", message: `Password changed. ${others} ended.`, field: null };
 }
 
 function failed(code: AuthErrorCode, retryAfterSeconds?: number): ChangePasswordState {

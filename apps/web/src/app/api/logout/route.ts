@@ -1,6 +1,6 @@
 import { isUnavailableError } from "@monorepo-auth/db/errors";
 
-import { auth, clientIpFrom } from "../../../lib/auth.ts";
+import { auth, clientFrom } from "../../../lib/auth.ts";
 import { failureResponse } from "../../../lib/responses.ts";
 
 /** Ends the session in the database (so on both apps at once), clears the cookie, and
@@ -9,9 +9,8 @@ export async function POST(request: Request): Promise<Response> {
   const a = auth();
   // Checked again here: the proxy is not the only line of defence.
   if (!a.isAllowedOrigin(request)) return failureResponse(request, "invalid_origin");
-  const token = a.cookie.read(request.headers);
   try {
-    if (token !== null) await a.logOut(token, clientIpFrom(request.headers));
+    await a.logOut(clientFrom(request.headers));
   } catch (error) {
     if (!isUnavailableError(error)) throw error;
     return failureResponse(request, "unavailable");
