@@ -85,21 +85,26 @@ export async function deleteUserSessions(
 }
 
 /**
- * Keeps the user's `keep` newest sessions and ends the rest (oldest first), never
- * `protectId`: the one just created must survive its own sign-in. Returns how many ended.
+ * Keeps `keepId` and the user's `keep - 1` newest other sessions, and ends the rest (oldest
+ * first). The session just created counts as the newest: of several sign-ins at once, each
+ * keeps its own, and the last to trim leaves exactly `keep`. Returns how many ended.
  */
 export async function trimUserSessions(
   database: Database,
   userId: string,
   keep: number,
-  protectId: string,
+  keepId: string,
 ): Promise<number> {
   const { Session } = await database.models();
   const surplus = await withAvailability(() =>
-    Session.find({ userId }, { _id: 1 }).sort({ createdAt: -1, _id: -1 }).skip(keep).lean().exec(),
+    Session.find({ userId, _id: trusted({ $ne: keepId }) }, { _id: 1 })
+      .sort({ createdAt: -1, _id: -1 })
+      .skip(Math.max(0, keep - 1))
+      .lean()
+      .exec(),
   );
-  const ids = surplus.map((doc) => doc._id).filter((id) => id !== protectId);
-  if (ids.length === 0) return 0;
+  if (surplus.length === 0) return 0;
+  const ids = surplus.map((doc) => doc._id);
   const result = await withAvailability(() =>
     Session.deleteMany({ _id: trusted({ $in: ids }) }).exec(),
   );

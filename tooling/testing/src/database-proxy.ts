@@ -1,12 +1,19 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
+import { mongo } from "mongoose";
+
 import { testMongodbUri } from "./env.ts";
+
+/** A command as the driver sends it: `{ find: "sessions", filter: {...}, ... }`. */
+export type Command = Record<string, unknown>;
 
 /**
  * A TCP relay in front of the test database that a test can unplug: `down()` refuses and
  * cuts every connection as a stopped server would; `stall()` accepts and never answers,
- * as a hung one would; `up()` brings it back on the same port.
+ * as a hung one would; `stallCommands(match)` lets everything through but the commands
+ * `match` picks, which hang (with the rest of their connection) as on a server stuck on
+ * one query; `up()` brings it back on the same port.
  */
 export interface DatabaseProxy {
   /** A mongodb:// URI through the proxy (no database name). */
@@ -14,7 +21,19 @@ export interface DatabaseProxy {
   up(): Promise<void>;
   down(): Promise<void>;
   stall(): Promise<void>;
+  stallCommands(match: (command: Command) => boolean): void;
   close(): Promise<void>;
+}
+
+// The wire protocol's framing: every message starts with its length; OP_MSG (2013) carries
+// its command as the BSON document of a kind-0 section right after the header and flags.
+const OP_MSG = 2013;
+
+/** The command a client message carries, or null for anything but a plain OP_MSG. */
+function commandOf(message: Buffer): Command | null {
+  if (message.length < 21 || message.readInt32LE(12) !== OP_MSG || message[20] !== 0) return null;
+  const size = message.readInt32LE(21);
+  return mongo.BSON.deserialize(message.subarray(21, 21 + size));
 }
 
 export async function startDatabaseProxy(target = testMongodbUri()): Promise<DatabaseProxy> {
@@ -25,6 +44,7 @@ export async function startDatabaseProxy(target = testMongodbUri()): Promise<Dat
   const [host, port] = [match[1], Number(match[2])];
   const sockets = new Set<Socket>();
   let mode: "forward" | "stall" = "forward";
+  let stalls: ((command: Command) => boolean) | null = null;
   let server: Server | undefined;
   let listenPort = 0;
 
@@ -40,7 +60,24 @@ export async function startDatabaseProxy(target = testMongodbUri()): Promise<Dat
       if (mode === "stall") return;
       const upstream = connect(port, host);
       track(upstream);
-      client.pipe(upstream).pipe(client);
+      upstream.pipe(client);
+      // Relays whole messages, so that each command can be looked at before it goes on.
+      let pending = Buffer.alloc(0);
+      let stuck = false;
+      client.on("data", (chunk: Buffer) => {
+        if (stuck) return;
+        pending = Buffer.concat([pending, chunk]);
+        while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
+          const message = pending.subarray(0, pending.readInt32LE(0));
+          pending = pending.subarray(message.length);
+          const command = stalls ? commandOf(message) : null;
+          if (command && stalls?.(command)) {
+            stuck = true;
+            return;
+          }
+          upstream.write(message);
+        }
+      });
       client.on("close", () => upstream.destroy());
       upstream.on("close", () => client.destroy());
     });
@@ -69,8 +106,12 @@ export async function startDatabaseProxy(target = testMongodbUri()): Promise<Dat
   await listen();
   return {
     uri: `mongodb://127.0.0.1:${listenPort}/`,
+    stallCommands(match) {
+      stalls = match;
+    },
     async up() {
       mode = "forward";
+      stalls = null;
       if (!server) await listen();
     },
     async down() {

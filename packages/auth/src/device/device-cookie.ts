@@ -11,7 +11,11 @@ export function deviceCookieName(secure: boolean): string {
 }
 
 /** A `Set-Cookie` value holding a device token for `maxAgeSeconds`. */
-export function serializeDeviceCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+export function serializeDeviceCookie(
+  token: string,
+  maxAgeSeconds: number,
+  secure: boolean,
+): string {
   return serializeCookie(deviceCookieName(secure), token, {
     maxAge: maxAgeSeconds,
     path: DEVICE_COOKIE_PATH,

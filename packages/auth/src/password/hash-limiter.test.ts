@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { BUSY, createHashLimiter, defaultHashLimits } from "./hash-limiter.ts";
+import { BUSY, createHashLimiter, defaultHashLimits, fairShare } from "./hash-limiter.ts";
 
 /** Lets every pending promise callback run (no timers: only the microtask queue). */
 async function flush(): Promise<void> {
@@ -217,6 +217,62 @@ describe("createHashLimiter", () => {
     expect(await limiter.run(() => Promise.resolve(value))).toBe(value);
     expect(await limiter.run(() => Promise.resolve(undefined))).toBeUndefined();
     expect(await limiter.run(() => Promise.resolve(false))).toBe(false);
+  });
+});
+
+describe("HD-02: a fair share of the hashing slots per address and per account", () => {
+  it("refuses a key that holds its share while the slots fill, and serves other keys", async () => {
+    const limiter = createHashLimiter({ concurrency: 2, maxQueued: 10, maxPerKey: 3 });
+    const tasks = controlledTasks();
+    const flood = ["f1", "f2", "f3"].map((name) => limiter.run(tasks.task(name), ["ip:6.6.6.6"]));
+    expect(await limiter.run(tasks.task("f4"), ["ip:6.6.6.6", "account:x"])).toBe(BUSY);
+    const other = limiter.run(tasks.task("o1"), ["ip:10.0.0.1", "account:alice"]);
+    await flush();
+    expect(tasks.started).toEqual(["f1", "f2"]);
+    tasks.finish("f1");
+    await flush();
+    expect(tasks.started).toEqual(["f1", "f2", "f3"]);
+    tasks.finish("f2");
+    tasks.finish("f3");
+    await flush();
+    tasks.finish("o1");
+    expect(await other).toBe("result of o1");
+    await Promise.all(flood);
+  });
+
+  it("counts every key of a task: one account from many addresses is held to its share too", async () => {
+    const limiter = createHashLimiter({ concurrency: 1, maxQueued: 10, maxPerKey: 2 });
+    const tasks = controlledTasks();
+    const runs = [
+      limiter.run(tasks.task("a"), ["ip:1", "account:victim"]),
+      limiter.run(tasks.task("b"), ["ip:2", "account:victim"]),
+    ];
+    expect(await limiter.run(tasks.task("c"), ["ip:3", "account:victim"])).toBe(BUSY);
+    await flush();
+    tasks.finish("a");
+    await flush();
+    // A slot of the account is free again.
+    const next = limiter.run(tasks.task("d"), ["ip:4", "account:victim"]);
+    tasks.finish("b");
+    await flush();
+    tasks.finish("d");
+    expect(await Promise.all([...runs, next])).toHaveLength(3);
+  });
+
+  it("gives a key its slots back when its tasks fail", async () => {
+    const limiter = createHashLimiter({ concurrency: 1, maxQueued: 1, maxPerKey: 1 });
+    const tasks = controlledTasks();
+    const failing = limiter.run(tasks.task("a"), ["ip:1"]);
+    await flush();
+    tasks.fail("a", new Error("argon2 failed"));
+    await expect(failing).rejects.toThrow("argon2 failed");
+    expect(await limiter.run(() => Promise.resolve("again"), ["ip:1"])).toBe("again");
+  });
+
+  it("defaults to a quarter of all slots, and at least one", () => {
+    expect(fairShare(2, 32)).toBe(9);
+    expect(fairShare(1, 0)).toBe(1);
+    expect(fairShare(8, 128)).toBe(34);
   });
 });
 

@@ -84,3 +84,43 @@ describe("changePassword", () => {
     expect(await change(OLD)).toMatchObject({ ok: false, error: "too_many_attempts" });
   });
 });
+
+describe("SF-08: a login racing a password change", () => {
+  let t: TestAuth;
+  beforeAll(() => {
+    t = createTestAuth({ env: { IP_ATTEMPT_LIMIT: "10000" } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // A login that checks the old password while the change is under way — starting at every
+  // moment of the change in turn, with real hashing and real database round trips — must
+  // never leave a session alive once the change has finished. The dangerous moment is a
+  // login that read the old hash before the change wrote the new one, and writes its
+  // session after the change ended the others.
+  it("never leaves the login's session alive, wherever in the change the login falls", async () => {
+    const survivors: number[] = [];
+    for (let startMs = 0; startMs <= 200; startMs += 10) {
+      const username = `racer${String(startMs)}`;
+      const signedUp = await t.auth.signUp({ username, password: OLD, ...CLIENT });
+      if (!signedUp.ok) throw new Error("set-up failed");
+      const change = t.auth.changePassword({
+        user: signedUp.user,
+        currentSessionId: signedUp.session.id,
+        currentPassword: OLD,
+        newPassword: NEW,
+        ip: CLIENT.ip,
+      });
+      const login = delay(startMs).then(() => t.auth.logIn({ username, password: OLD, ...CLIENT }));
+      const [changed, loggedIn] = await Promise.all([change, login]);
+      expect(changed.ok).toBe(true);
+      if (loggedIn.ok && (await t.auth.validateSessionToken(loggedIn.token)).session) {
+        survivors.push(startMs);
+      }
+    }
+    expect(survivors).toEqual([]);
+  });
+});

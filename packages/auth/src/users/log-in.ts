@@ -119,5 +119,11 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   }
   const remembered = trusted ? null : await rememberDevice(context.database, user, context.clock());
   context.emit({ type: "login_succeeded", username, userId: user.id, ip: client.ip });
-  return { ok: true, user: sessionUser, token: started.token, session: started.session, device: remembered };
+  return {
+    ok: true,
+    user: sessionUser,
+    token: started.token,
+    session: started.session,
+    device: remembered,
+  };
 }

@@ -90,8 +90,7 @@ describe("signUp", () => {
   it("never truncates: a 100-character password does not match its first 72 (PW-04)", async () => {
     const long = "Tr0ub4dor&3-".repeat(9).slice(0, 100);
     await t.auth.signUp({ username: "longpass", password: long, ...CLIENT });
-    const login = (password: string) =>
-      t.auth.logIn({ username: "longpass", password, ...CLIENT });
+    const login = (password: string) => t.auth.logIn({ username: "longpass", password, ...CLIENT });
     expect((await login(long.slice(0, 72))).ok).toBe(false);
     expect((await login(long)).ok).toBe(true);
   });
