@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: "journeys",
   outputDir: ".artifacts/results",
   globalSetup: "./global-setup.ts",
+  // A stray `.only` would run one journey and skip the rest; refused everywhere, not only on CI.
+  forbidOnly: true,
   // One browser at a time: two app servers, the database and Chromium share two cores.
   workers: 1,
   fullyParallel: false,

@@ -3,59 +3,80 @@
 //   2. the production builds of both apps (Turborepo caches them);
 //   3. unit and integration tests (Vitest, every workspace);
 //   4. browser journeys (Playwright driving the system's Chromium, e2e/);
-// then one line of totals over all suites. Extra arguments go to Vitest (e.g. a file filter);
-// with arguments, the browser journeys are skipped, as a filter means "just these".
+//   5. the security coverage check: every case of docs/security.md proved by a passed test;
+// then one line of totals over all of it. Extra arguments go to Vitest (e.g. a file filter);
+// with arguments, the browser journeys and the coverage check are skipped, as a filter means
+// "just these". What counts as a failure is decided in lib/judge-run.ts and its neighbours.
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { judgeRun } from "./lib/judge-run.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
 import { repoRoot } from "./lib/paths.ts";
+import { parsePlaywrightReport } from "./lib/playwright-report.ts";
+import { readReport } from "./lib/read-report.ts";
 import { run } from "./lib/run.ts";
 import {
-  addTotals,
-  formatTotals,
-  noTotals,
-  playwrightTotals,
-  vitestTotals,
-  type Totals,
-} from "./lib/totals.ts";
+  judgeSecurityCoverage,
+  parseSecurityCases,
+  skippedSecurityCoverage,
+} from "./lib/security-coverage.ts";
+import { PLAYWRIGHT_SUITES, SECURITY_CASES_FLOOR, VITEST_SUITES } from "./lib/test-floors.ts";
+import type { TestRecord } from "./lib/test-record.ts";
+import { exitCodeFor, failedStep, formatTotals, sumVerdicts, type Verdict } from "./lib/totals.ts";
+import { parseVitestReport } from "./lib/vitest-report.ts";
 
 const log = (line: string): void => {
   console.log(`[test] ${line}`);
 };
 const bin = (name: string): string => join(repoRoot, "node_modules", ".bin", name);
 const filters = process.argv.slice(2);
+const filtered = filters.length > 0;
 
 const workDir = await mkdtemp(join(tmpdir(), "monorepo-auth-test-"));
-const database = await startLocalDatabase({
-  externalUri: process.env.MONGODB_URI,
-  dataDir: workDir,
-  log,
-});
-const env = {
-  ...process.env,
-  MONGODB_URI: database.uri,
-  NEXT_TELEMETRY_DISABLED: "1",
-  ASTRO_TELEMETRY_DISABLED: "1",
-  TURBO_TELEMETRY_DISABLED: "1",
-};
-
-let totals: Totals = noTotals();
+const verdicts: Verdict[] = [];
 try {
-  log("building the apps");
-  const buildCode = await run(bin("turbo"), ["run", "build", "--output-logs=errors-only"], {
-    cwd: repoRoot,
-    env,
+  const database = await startLocalDatabase({
+    externalUri: process.env.MONGODB_URI,
+    dataDir: workDir,
+    log,
   });
-  if (buildCode !== 0) {
-    totals = { ...totals, failed: totals.failed + 1 };
-    throw new Error("the build failed; no tests were run");
+  try {
+    const env = {
+      ...process.env,
+      MONGODB_URI: database.uri,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ASTRO_TELEMETRY_DISABLED: "1",
+      TURBO_TELEMETRY_DISABLED: "1",
+    };
+    log("building the apps");
+    const buildCode = await run(bin("turbo"), ["run", "build", "--output-logs=errors-only"], {
+      cwd: repoRoot,
+      env,
+    });
+    if (buildCode === 0) await runSuites(env);
+    else verdicts.push(failedStep(`the build failed (exit code ${buildCode}); no tests were run`));
+  } finally {
+    await database.stop();
   }
+} catch (error) {
+  verdicts.push(failedStep(`the test command failed: ${(error as Error).message}`));
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}
 
+const { totals, messages } = sumVerdicts(verdicts);
+for (const message of messages) log(message);
+console.log(formatTotals(totals));
+process.exit(exitCodeFor(totals));
+
+/** Vitest, then (unfiltered) Playwright and the coverage check; a verdict for each. */
+async function runSuites(env: NodeJS.ProcessEnv): Promise<void> {
   log("unit and integration tests (Vitest)");
   const vitestReport = join(workDir, "vitest.json");
-  await run(
+  const vitestCode = await run(
     bin("vitest"),
     [
       "run",
@@ -66,24 +87,40 @@ try {
     ],
     { cwd: repoRoot, env },
   );
-  totals = addTotals(totals, vitestTotals(vitestReport));
-
-  if (filters.length === 0) {
-    log("browser journeys (Playwright, Chromium)");
-    const playwrightReport = join(workDir, "playwright.json");
-    await run(
-      bin("playwright"),
-      ["test", "--config", join(repoRoot, "e2e", "playwright.config.ts"), "--reporter=list,json"],
-      { cwd: repoRoot, env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } },
-    );
-    totals = addTotals(totals, playwrightTotals(playwrightReport));
+  const vitest = parseVitestReport(readReport(vitestReport, "Vitest"), repoRoot);
+  verdicts.push(
+    judgeRun({
+      runner: "Vitest",
+      exitCode: vitestCode,
+      report: vitest,
+      suites: VITEST_SUITES,
+      checkFloors: !filtered,
+    }),
+  );
+  if (filtered) {
+    verdicts.push(skippedSecurityCoverage());
+    return;
   }
-} catch (error) {
-  log((error as Error).message);
-} finally {
-  await database.stop();
-  await rm(workDir, { recursive: true, force: true });
-}
 
-console.log(formatTotals(totals));
-process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
+  log("browser journeys (Playwright, Chromium)");
+  const playwrightReport = join(workDir, "playwright.json");
+  const playwrightCode = await run(
+    bin("playwright"),
+    ["test", "--config", join(repoRoot, "e2e", "playwright.config.ts"), "--reporter=list,json"],
+    { cwd: repoRoot, env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } },
+  );
+  const playwright = parsePlaywrightReport(readReport(playwrightReport, "Playwright"), repoRoot);
+  verdicts.push(
+    judgeRun({
+      runner: "Playwright",
+      exitCode: playwrightCode,
+      report: playwright,
+      suites: PLAYWRIGHT_SUITES,
+      checkFloors: true,
+    }),
+  );
+
+  const cases = parseSecurityCases(readFileSync(join(repoRoot, "docs", "security.md"), "utf8"));
+  const tests: TestRecord[] = [...vitest.tests, ...playwright.tests];
+  verdicts.push(judgeSecurityCoverage(cases, tests, SECURITY_CASES_FLOOR));
+}

@@ -5,6 +5,8 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "security",
+    // Refused everywhere, not only under CI (the default): a stray `.only` skips the rest.
+    allowOnly: false,
     include: ["*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -4,6 +4,8 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "web",
+    // Refused everywhere, not only under CI (the default): a stray `.only` skips the rest.
+    allowOnly: false,
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 90_000,

@@ -1,9 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
+// The one line `npm test` ends with, and its exit code: everything the steps found adds up
+// here, so a step that could not be judged shows as a failure instead of as nothing.
 
 export interface Totals {
   passed: number;
   failed: number;
   skipped: number;
+}
+
+/** What one step of the test command adds to the totals, and the lines that explain it. */
+export interface Verdict {
+  totals: Totals;
+  messages: string[];
 }
 
 export const noTotals = (): Totals => ({ passed: 0, failed: 0, skipped: 0 });
@@ -16,37 +23,25 @@ export function addTotals(a: Totals, b: Totals): Totals {
   };
 }
 
-/** Counts from Vitest's JSON reporter. A missing report counts as one failure. */
-export function vitestTotals(reportPath: string): Totals {
-  if (!existsSync(reportPath)) return { ...noTotals(), failed: 1 };
-  const report = JSON.parse(readFileSync(reportPath, "utf8")) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    numFailedTestSuites: number;
-  };
+/** A step that failed as a whole (the build, the command itself): one failure. */
+export function failedStep(message: string): Verdict {
+  return { totals: { passed: 0, failed: 1, skipped: 0 }, messages: [message] };
+}
+
+/** The totals of every step, and their messages in order. */
+export function sumVerdicts(verdicts: readonly Verdict[]): Verdict {
   return {
-    passed: report.numPassedTests,
-    // A file that fails to load has no tests but must still fail the run.
-    failed: report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0),
-    skipped: report.numPendingTests + report.numTodoTests,
+    totals: verdicts.reduce((sum, verdict) => addTotals(sum, verdict.totals), noTotals()),
+    messages: verdicts.flatMap((verdict) => verdict.messages),
   };
 }
 
-/** Counts from Playwright's JSON reporter. A missing report counts as one failure. */
-export function playwrightTotals(reportPath: string): Totals {
-  if (!existsSync(reportPath)) return { ...noTotals(), failed: 1 };
-  const { stats } = JSON.parse(readFileSync(reportPath, "utf8")) as {
-    stats: { expected: number; unexpected: number; skipped: number; flaky: number };
-  };
-  return {
-    passed: stats.expected + stats.flaky,
-    failed: stats.unexpected,
-    skipped: stats.skipped,
-  };
-}
-
+/** `N passed, N failed`, then `, N skipped` when any were. */
 export function formatTotals({ passed, failed, skipped }: Totals): string {
   return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
+}
+
+/** Non-zero when anything failed, and when nothing passed: a run of nothing proves nothing. */
+export function exitCodeFor({ passed, failed }: Totals): number {
+  return failed > 0 || passed === 0 ? 1 : 0;
 }

@@ -1,6 +1,11 @@
 // Password rules and storage (PW-*), operator injection (NQ-*), and hostile input (IN-*)
 // on landing's form endpoints: what is refused, with which status, and what reaches the
 // database.
+import {
+  peakResidentMiB,
+  resetPeakResident,
+  residentMiB,
+} from "@monorepo-auth/testing/process-stats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { alertMessage, authEvents, expectNoStackTrace, textById } from "./support/html.ts";
@@ -20,6 +25,8 @@ import { sessionCookieLines } from "./support/cookies.ts";
 import { userDocument } from "./support/stored.ts";
 
 const MB = 1024 * 1024;
+/** IN-01: how far a 10 MB body may lift the server's peak resident memory (less than itself). */
+const MEMORY_GROWTH_MIB = 8;
 const ARGON2ID = /^\$argon2id\$v=19\$m=19456,t=2,p=1\$([A-Za-z0-9+/]{16,})\$([A-Za-z0-9+/]{32,})$/;
 
 let landing: Landing;
@@ -90,6 +97,21 @@ async function postStreamed(
   } catch (error) {
     return { error: (error as Error).name, ms: performance.now() - started };
   }
+}
+
+/**
+ * Runs `send` and measures how far the server's resident memory peaked above where it stood
+ * (Linux: VmHWM, reset first): what the request added to the process's footprint. Memory
+ * the process freed earlier may be reused unseen, so this bounds growth, not every buffer.
+ */
+async function withPeakGrowth<T>(
+  send: () => Promise<T>,
+): Promise<{ result: T; growthMiB: number }> {
+  const { pid } = landing.app;
+  await resetPeakResident(pid);
+  const before = await residentMiB(pid);
+  const result = await send();
+  return { result, growthMiB: (await peakResidentMiB(pid)) - before };
 }
 
 /** The server still serves pages and logs people in. */
@@ -289,19 +311,23 @@ describe("operator injection", () => {
 });
 
 describe("oversized and malformed input", () => {
-  it("IN-01: a 10 MB body with Content-Length → 413 within 1 s; the server carries on", async () => {
+  it("IN-01: a 10 MB body with Content-Length → 413 within 1 s, memory flat; the server carries on", async () => {
     const body = new Uint8Array(10 * MB).fill(0x61);
-    const result = await post(landing, "/api/login", body, {
-      headers: { accept: "application/json" },
-    });
+    const { result, growthMiB } = await withPeakGrowth(() =>
+      post(landing, "/api/login", body, { headers: { accept: "application/json" } }),
+    );
+    expect(growthMiB).toBeLessThan(MEMORY_GROWTH_MIB);
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toEqual({ error: "payload_too_large" });
     expect(result.ms).toBeLessThan(1_000);
     await expectServerHealthy();
   });
 
-  it("IN-01: a 10 MB streamed body without Content-Length → 413 within 1 s; the server carries on", async () => {
-    const result = await postStreamed("/api/login", 10 * MB, 3_000);
+  it("IN-01: a 10 MB streamed body without Content-Length → 413 within 1 s, memory flat; the server carries on", async () => {
+    const { result, growthMiB } = await withPeakGrowth(() =>
+      postStreamed("/api/login", 10 * MB, 3_000),
+    );
+    expect(growthMiB).toBeLessThan(MEMORY_GROWTH_MIB);
     await expectServerHealthy();
     expect(result).toMatchObject({ status: 413, body: '{"error":"payload_too_large"}' });
     expect(result.ms).toBeLessThan(1_000);

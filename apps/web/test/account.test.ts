@@ -186,7 +186,7 @@ describe("revoking one session", () => {
         token: alice.token,
       },
     );
-    expect(result.status).toBeLessThan(400);
+    expect(result.status).toBe(200);
     expect(sessionCookieLines(result)).toEqual([]);
     expect(await isAlive(bob.token)).toEqual(ALIVE);
     expect(await sessionDocument(apps, bob.sessionId)).not.toBeNull();
@@ -200,7 +200,7 @@ describe("revoking one session", () => {
     ["unknown", "AAAAAAAAAAAAAAAAAAAAAA"],
   ])("a %s session id changes nothing", async (_label, sessionId) => {
     const result = await submitForm(accountUrl(), form, { sessionId }, { token: alice.token });
-    expect(result.status).toBeLessThan(400);
+    expect(result.status).toBe(200);
     expect(await sessionCount(apps, alice.username)).toBe(2);
     expect(await isAlive(phone.token)).toEqual(ALIVE);
   });

@@ -184,5 +184,7 @@ describe("RL-03: the database comes back", () => {
     expect((await get(`${apps.web.url}/account`, alice.token)).status).toBe(200);
     // Nothing was deleted while the database was away.
     expect(await sessionDocument(apps, alice.sessionId)).not.toBeNull();
+    // Served by the process started before the outage: it never ended.
+    expect(apps.web.hasExited()).toBe(false);
   });
 });

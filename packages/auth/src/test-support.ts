@@ -14,7 +14,16 @@ export interface ManualClock {
   set(date: Date): void;
 }
 
-export function manualClock(start = new Date("2026-01-01T00:00:00Z")): ManualClock {
+const MINUTE_MS = 60_000;
+
+/**
+ * A clock the test moves by hand. It starts at the current minute, not at a fixed date:
+ * what a test writes must not be expired already by the real clock, which the TTL index
+ * and the purge timer go by, or either could delete it mid-test.
+ */
+export function manualClock(
+  start = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS),
+): ManualClock {
   let now = start.getTime();
   const clock = (() => new Date(now)) as ManualClock;
   clock.advance = (ms) => {

@@ -12,6 +12,11 @@ export interface AppServer {
   url: string;
   port: number;
   pid: number;
+  /**
+   * Whether the process has ended since it started (exited, crashed or killed). False means
+   * every answer so far came from this one process: a pid alone cannot tell a restart.
+   */
+  hasExited(): boolean;
   /** Everything the server has written to stdout and stderr so far. */
   logs(): string;
   stop(): Promise<void>;
@@ -60,6 +65,7 @@ export async function startApp(name: AppName, options: StartAppOptions): Promise
     url,
     port,
     pid: child.pid ?? -1,
+    hasExited: () => child.exitCode !== null || child.signalCode !== null,
     logs: () => output,
     stop: () => stopProcess(child),
   };
