@@ -2,7 +2,7 @@
 //   1. a fresh database server (MONGODB_URI when set, else a throw-away local one);
 //   2. the production builds of both apps (Turborepo caches them);
 //   3. unit and integration tests (Vitest, every workspace);
-//   4. browser journeys (Playwright driving the system's Chromium, e2e/);
+//   4. browser journeys (Playwright driving Chromium, e2e/);
 // then one line of totals over all suites. Extra arguments go to Vitest (e.g. a file filter);
 // with arguments, the browser journeys are skipped, as a filter means "just these".
 import { mkdtemp, rm } from "node:fs/promises";
