@@ -9,6 +9,7 @@ export default defineConfig({
       "apps/*/vitest.config.ts",
       "security/vitest.config.ts",
       "scripts/vitest.config.ts",
+      "e2e/vitest.config.ts",
     ],
   },
 });

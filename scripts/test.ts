@@ -2,7 +2,7 @@
 //   1. a fresh database server (MONGODB_URI when set, else a throw-away local one);
 //   2. the production builds of both apps (Turborepo caches them);
 //   3. unit and integration tests (Vitest, every workspace);
-//   4. browser journeys (Playwright driving the system's Chromium, e2e/);
+//   4. browser journeys (Playwright driving Chromium, e2e/);
 //   5. the security coverage check: every case of docs/security.md proved by a passed test;
 // then one line of totals over all of it. Extra arguments go to Vitest (e.g. a file filter);
 // with arguments, the browser journeys and the coverage check are skipped, as a filter means

@@ -1,4 +1,4 @@
-# Puts Node.js >= 22.12 first on PATH, installing Node 24 from the npm registry's
+# Puts Node.js >= 22.18 first on PATH, installing Node 24 from the npm registry's
 # `node` package when the machine's node is older. Source it, don't run it:
 #
 #   . scripts/use-node24.sh
@@ -6,9 +6,11 @@
 # The system node is left alone: Node 24 goes into a prefix of its own
 # ($NODE24_PREFIX, default ~/.cache/node24), outside the repository.
 
+# The scripts are TypeScript run by plain node: type stripping is on by default from
+# 22.18 (23.6 on the 23 line), the same rule as scripts/check-node-version.js.
 node_is_recent_enough() {
   command -v node >/dev/null 2>&1 || return 1
-  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 12) ? 0 : 1)'
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 23 || (a === 23 && b >= 6) || (a === 22 && b >= 18) ? 0 : 1)'
 }
 
 if ! node_is_recent_enough; then

@@ -7,6 +7,6 @@ export default defineProject({
     name: "scripts",
     // Refused everywhere, not only under CI (the default): a stray `.only` skips the rest.
     allowOnly: false,
-    include: ["lib/**/*.test.ts"],
+    include: ["**/*.test.ts"],
   },
 });

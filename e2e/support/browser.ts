@@ -1,12 +1,14 @@
 import { chromiumPath } from "./env.ts";
 
 /**
- * How Chromium is launched here: the system's binary, as root without the sandbox, and
- * without the background traffic a closed network would refuse.
+ * How Chromium is launched here: the binary `chromiumPath()` finds (Playwright's own when
+ * it finds none), as root without the sandbox, and without the background traffic a
+ * closed network would refuse.
  */
 export function chromiumLaunchOptions(extraArgs: string[] = []) {
+  const executablePath = chromiumPath();
   return {
-    executablePath: chromiumPath(),
+    ...(executablePath ? { executablePath } : {}),
     args: [
       "--no-sandbox",
       "--disable-gpu",

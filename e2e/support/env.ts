@@ -1,5 +1,7 @@
 // The only reader of process.env in the journeys. The global set-up starts the apps and
 // writes where they listen here; `npm test` provides MONGODB_URI.
+import { findChromium } from "./chromium-path.ts";
+
 export interface E2eApps {
   landingUrl: string;
   webUrl: string;
@@ -31,7 +33,7 @@ export function updateCommittedScreenshots(): boolean {
   return process.env.UPDATE_SCREENSHOTS === "1";
 }
 
-/** Chromium from the system: nothing is downloaded. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** CHROMIUM_PATH, else a system Chromium or Chrome, else undefined: Playwright's own. */
+export function chromiumPath(): string | undefined {
+  return findChromium(process.env.CHROMIUM_PATH);
 }

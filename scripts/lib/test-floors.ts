@@ -19,10 +19,12 @@ export interface Suite {
 export const VITEST_SUITES: readonly Suite[] = [
   { name: "auth", dir: "packages/auth", floor: 650 },
   { name: "db", dir: "packages/db", floor: 28 },
+  { name: "server", dir: "packages/server", floor: 10 },
   { name: "landing", dir: "apps/landing", floor: 160 },
   { name: "web", dir: "apps/web", floor: 155 },
   { name: "security", dir: "security", floor: 13 },
-  { name: "scripts", dir: "scripts", floor: 85 },
+  { name: "scripts", dir: "scripts", floor: 95 },
+  { name: "e2e-support", dir: "e2e/support", floor: 10 },
 ];
 
 /** The browser journeys (`e2e/playwright.config.ts`). */

@@ -1,8 +1,11 @@
 // The database goes away under a running landing: every request that needs it answers 503
 // within seconds — never a sign-out, never a stack trace — and once it is back the same
-// process serves the same cookie again.
+// process serves the same cookie again. The log says so once, with the cause.
+import type { DatabaseLogRecord } from "@monorepo-auth/db/outage-log";
+import { freePort } from "@monorepo-auth/testing/app-server";
 import { startDatabaseProxy, type DatabaseProxy } from "@monorepo-auth/testing/database-proxy";
 import type { HttpResult } from "@monorepo-auth/testing/http";
+import { loggedEvents } from "@monorepo-auth/testing/logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { alertMessage, authEvents, expectNoStackTrace, input } from "./support/html.ts";
@@ -51,6 +54,10 @@ function expectUnavailable(result: HttpResult, json = false): void {
     expect(result.headers.get("content-type")).toMatch(/^text\/html/);
     expect(alertMessage(result.body)).toContain(UNAVAILABLE);
   }
+}
+
+function databaseLog(app: Landing): DatabaseLogRecord[] {
+  return loggedEvents<DatabaseLogRecord>(app.app.logs(), "database");
 }
 
 async function backUp(token: string): Promise<void> {
@@ -132,6 +139,43 @@ describe("database down", () => {
     const events = authEvents(landing.app.logs()).filter((event) => event.type === "unavailable");
     expect(events.length).toBeGreaterThan(0);
     expect(landing.app.logs()).not.toContain(person.secret);
+  });
+
+  it("the log holds one line for the outage, naming the host and the driver's reason, and one for its end", async () => {
+    const host = new URL(proxy.uri).host;
+    await expect
+      .poll(() => databaseLog(landing).map((record) => record.type), { timeout: 15_000 })
+      .toEqual(["unreachable", "reachable_again"]);
+    const [down] = databaseLog(landing);
+    expect(down?.hosts).toEqual([host]);
+    expect(down?.error?.name).toMatch(/^Mongo/);
+    expect(down?.error?.message).toContain(host);
+  });
+});
+
+describe("a database never reached, with credentials in its URI", () => {
+  it("one line names the host and the reason, and neither the user nor the password", async () => {
+    const host = `127.0.0.1:${String(await freePort())}`;
+    const [user, password] = ["outage-user", "outage-password-7"];
+    const unreachable = await startLanding({
+      mongodbUri: `mongodb://${user}:${password}@${host}/`,
+    });
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        expect((await get(unreachable, "/api/health")).status).toBe(503);
+      }
+      expect(databaseLog(unreachable)).toMatchObject([
+        {
+          type: "unreachable",
+          hosts: [host],
+          error: { name: "MongooseServerSelectionError", message: `connect ECONNREFUSED ${host}` },
+        },
+      ]);
+      expect(unreachable.app.logs()).not.toContain(password);
+      expect(unreachable.app.logs()).not.toContain(user);
+    } finally {
+      await unreachable.stop();
+    }
   });
 });
 

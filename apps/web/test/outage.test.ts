@@ -1,8 +1,10 @@
 // The database stopping under a running web app (RL-02) and coming back (RL-03). Web
 // reaches the database through a relay the test can unplug; landing and the test itself
 // use it directly. An outage is never a sign-out: 503, the cookie untouched, no redirect.
+import type { DatabaseLogRecord } from "@monorepo-auth/db/outage-log";
 import { startDatabaseProxy, type DatabaseProxy } from "@monorepo-auth/testing/database-proxy";
 import { postForm, type HttpResult } from "@monorepo-auth/testing/http";
+import { loggedEvents } from "@monorepo-auth/testing/logs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -166,6 +168,44 @@ describe("RL-02: the database goes down", () => {
     const result = await get(`${apps.web.url}/`, alice.token);
     expectUnavailable(result);
     expect(result.ms).toBeLessThan(10_000);
+  });
+});
+
+describe("the outage log", () => {
+  const log = (): DatabaseLogRecord[] =>
+    loggedEvents<DatabaseLogRecord>(apps.web.logs(), "database");
+  const typesSince = (index: number): string[] =>
+    log()
+      .slice(index)
+      .map((record) => record.type);
+  const within = { timeout: 15_000 };
+
+  it("has one line per outage, naming the host and the driver's reason, and one for each end", async () => {
+    await untilServing();
+    // The outages of the tests above have ended: their last line says so.
+    await expect.poll(() => log().at(-1)?.type ?? "none", within).not.toBe("unreachable");
+    const before = log().length;
+
+    await goDown();
+    for (let request = 0; request < 5; request++) {
+      expectUnavailable(await get(`${apps.web.url}/api/me`, alice.token));
+    }
+    await expect.poll(() => typesSince(before), within).toEqual(["unreachable"]);
+    const host = new URL(proxy.uri).host;
+    const [down] = log().slice(before);
+    expect(down?.hosts).toEqual([host]);
+    expect(down?.error?.name).toMatch(/^Mongo/);
+    expect(down?.error?.message).toContain(host);
+
+    await proxy.up();
+    await untilServing();
+    await expect.poll(() => typesSince(before), within).toEqual(["unreachable", "reachable_again"]);
+  });
+
+  it("never has two outage lines in a row, across every drop of this file", () => {
+    const types = typesSince(0);
+    expect(types.length).toBeGreaterThan(0);
+    expect(types.join(",")).not.toContain("unreachable,unreachable");
   });
 });
 

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/te
 import mongoose from "mongoose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { createDatabase, getDatabase, type Database } from "./database.ts";
+import { createDatabase, getDatabase, type Database, type DatabaseEvent } from "./database.ts";
 import { DatabaseUnavailableError } from "./errors.ts";
 import { databaseHealth } from "./health.ts";
 
@@ -104,5 +104,64 @@ describe("when the server is out of reach", () => {
     const started = Date.now();
     await expect(User.findOne({ username: "x" }).exec()).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("the events of an established connection", () => {
+  let proxy: DatabaseProxy;
+  let test: TestDatabase;
+  let database: Database;
+  const events: DatabaseEvent[] = [];
+  const types = (): string[] => events.map((event) => event.type);
+
+  beforeAll(async () => {
+    proxy = await startDatabaseProxy();
+    test = createTestDatabase({ uri: proxy.uri });
+    database = createDatabase({
+      uri: test.uri,
+      dbName: test.dbName,
+      onEvent: (event) => events.push(event),
+    });
+  });
+  afterAll(async () => {
+    await proxy.up();
+    await database.close();
+    await test.drop();
+    await proxy.close();
+  });
+
+  it("reports the server going away once, with the driver's reason, and its return once", async () => {
+    const { User } = await database.models();
+    expect(types()).toEqual(["connected"]);
+
+    await proxy.down();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(User.findOne({ username: "x" }).exec()).rejects.toThrow();
+    }
+    await expect.poll(types, { timeout: 10_000 }).toEqual(["connected", "connection-lost"]);
+    const lost = events[1];
+    expect(lost?.type === "connection-lost" && lost.error).toBeInstanceOf(DatabaseUnavailableError);
+
+    await proxy.up();
+    await expect
+      .poll(
+        () =>
+          User.findOne({ username: "x" })
+            .exec()
+            .then(() => "answered", String),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe("answered");
+    await expect
+      .poll(types, { timeout: 15_000 })
+      .toEqual(["connected", "connection-lost", "reconnected"]);
+  });
+
+  it("reports nothing on close", async () => {
+    await database.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(types()).toEqual(["connected", "connection-lost", "reconnected"]);
   });
 });

@@ -1,20 +1,28 @@
 import mongoose, { type Connection } from "mongoose";
 
-import { withAvailability } from "./errors.ts";
+import { DatabaseUnavailableError, withAvailability } from "./errors.ts";
 import { ensureIndexes } from "./indexes.ts";
 import { attemptModel, type AttemptModel } from "./models/attempt.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
 import { userModel, type UserModel } from "./models/user.ts";
 import { purgeExpired } from "./purge.ts";
+import { watchReachability } from "./reachability.ts";
 
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 2_000;
 export const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
 export const DEFAULT_PURGE_INTERVAL_MS = 60_000;
 
+/**
+ * What a database handle reports. `connect-failed` repeats with every attempt while the
+ * server is out of reach; `connection-lost` and `reconnected` come once per change of an
+ * established connection (see `databaseOutageLog` in outage-log.ts for a log of outages).
+ */
 export type DatabaseEvent =
   | { type: "connected"; ttlIndexes: boolean }
   | { type: "connect-failed"; error: unknown }
+  | { type: "connection-lost"; error: unknown }
+  | { type: "reconnected" }
   | { type: "purge-failed"; error: unknown };
 
 export interface DatabaseOptions {
@@ -58,6 +66,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     options.serverSelectionTimeoutMs ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
   let pending: Promise<Models> | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
+  let stopWatching: (() => void) | undefined;
 
   async function connect(): Promise<Models> {
     const connection = mongoose.createConnection(options.uri, {
@@ -79,6 +88,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       // Creating indexes on first connection may take a while on a cold server.
       const { ttl } = await withAvailability(() => ensureIndexes(connection), 15_000);
       if (!ttl) purgeTimer = startPurging(connection);
+      if (options.onEvent) stopWatching = watchConnection(connection, options.onEvent);
       options.onEvent?.({ type: "connected", ttlIndexes: ttl });
       return {
         connection,
@@ -92,6 +102,22 @@ export function createDatabase(options: DatabaseOptions): Database {
       options.onEvent?.({ type: "connect-failed", error });
       throw error;
     }
+  }
+
+  // Once connected, the driver reconnects by itself and operations fail without passing
+  // through connect(): the connection's own events tell when it is lost and back.
+  function watchConnection(
+    connection: Connection,
+    onEvent: (event: DatabaseEvent) => void,
+  ): () => void {
+    return watchReachability(connection.getClient(), () => pingConnection(connection), {
+      lost: (error) => {
+        onEvent({ type: "connection-lost", error });
+      },
+      regained: () => {
+        onEvent({ type: "reconnected" });
+      },
+    });
   }
 
   function startPurging(connection: Connection): NodeJS.Timeout {
@@ -116,9 +142,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     async ping() {
       try {
         const { connection } = await database.models();
-        const db = connection.db;
-        if (!db) return false;
-        await withAvailability(() => db.admin().ping());
+        await pingConnection(connection);
         return true;
       } catch {
         return false;
@@ -127,6 +151,8 @@ export function createDatabase(options: DatabaseOptions): Database {
 
     async close() {
       clearInterval(purgeTimer);
+      stopWatching?.();
+      stopWatching = undefined;
       const current = pending;
       pending = undefined;
       if (!current) return;
@@ -137,12 +163,21 @@ export function createDatabase(options: DatabaseOptions): Database {
   return database;
 }
 
+/** Rejects with {@link DatabaseUnavailableError} unless the server answers a ping. */
+async function pingConnection(connection: Connection): Promise<void> {
+  const db = connection.db;
+  if (!db) throw new DatabaseUnavailableError(new Error("The connection has no database"));
+  await withAvailability(() => db.admin().ping());
+}
+
 const SHARED = Symbol.for("monorepo-auth.databases");
 type SharedDatabases = Map<string, Database>;
 
 /**
  * One database handle per URI and name for the whole process. Kept on `globalThis` so a
- * dev server that reloads modules keeps its connection instead of opening another.
+ * dev server that reloads modules keeps its connection instead of opening another. The
+ * first call's options make the handle: later calls for the same URI and name (and their
+ * `onEvent`) only find it.
  */
 export function getDatabase(options: DatabaseOptions): Database {
   const store = globalThis as { [SHARED]?: SharedDatabases };
