@@ -21,8 +21,9 @@ try {
 }
 
 keepAdapterFromListening();
-// @ts-expect-error -- the build's output has no type declarations
-const { handler } = (await import("./dist/server/entry.mjs")) as { handler: NodeHandler };
+// The build's output (`astro build`), which has no type declarations.
+const entry = new URL("./dist/server/entry.mjs", import.meta.url).href;
+const { handler } = (await import(entry)) as { handler: NodeHandler };
 
 onDatabaseUnavailable(reportDatabaseUnavailable);
 const server = createAppServer({

@@ -25,7 +25,7 @@ const auth = createAuth({
   settings: parseAuthSettings({ MONGODB_URI: mongodbUri, IP_ATTEMPT_LIMIT: "10000000" }),
   onEvent: () => undefined,
 });
-const client = { ip: "198.51.100.10", userAgent: "bench" };
+const client = { ip: "198.51.100.10", userAgent: "bench", sessionTokens: [], deviceToken: null };
 const password = "correct horse battery staple";
 
 try {
@@ -70,7 +70,6 @@ try {
         username: "bench-user",
         password,
         ...client,
-        currentToken: null,
       });
       if (!result.ok) throw new Error(`login failed: ${result.error}`);
     },

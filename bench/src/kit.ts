@@ -11,7 +11,12 @@ export interface KitUnderTest {
 }
 
 /** Where the benchmarks' logins and sign-ups come from. */
-export const BENCH_CLIENT = { ip: "198.51.100.10", userAgent: "bench" } as const;
+export const BENCH_CLIENT = {
+  ip: "198.51.100.10",
+  userAgent: "bench",
+  sessionTokens: [],
+  deviceToken: null,
+};
 
 export function startKit(mongodbUri: string, dbName: string): KitUnderTest {
   const database = createDatabase({ uri: mongodbUri, dbName });

@@ -72,7 +72,6 @@ try {
           username: username(who),
           password: PASSWORD,
           ...BENCH_CLIENT,
-          currentToken: null,
         });
         if (!result.ok) throw new Error(`kit login failed: ${result.error}`);
       }),

@@ -102,8 +102,9 @@ try {
       if (!(await findSession(kit.database, sessionId))) throw new Error("no session document");
     },
     [KIT]: async () => {
-      const { user } = await kit.auth.validateSessionToken(kit.auth.cookie.read(kitHeaders));
-      if (!user) throw new Error("the kit did not validate its own session");
+      const resumed = await kit.auth.resume(kitHeaders);
+      if (resumed.status !== "signed-in")
+        throw new Error("the kit did not validate its own session");
     },
     [LUCIA]: () => lucia.validate(),
     [BETTER_AUTH]: () => betterAuth.getSession(betterAuthHeaders),

@@ -72,7 +72,9 @@ function finish(response: Response, cookie: string | null): Response {
     headers: response.headers,
   });
   const a = auth();
-  for (const [name, value] of Object.entries(a.securityHeaders({ development: import.meta.env.DEV }))) {
+  for (const [name, value] of Object.entries(
+    a.securityHeaders({ development: import.meta.env.DEV }),
+  )) {
     result.headers.set(name, value);
   }
   if (!result.headers.has("cache-control")) result.headers.set("Cache-Control", "no-store");

@@ -32,8 +32,13 @@ export async function proxy(request: NextRequest): Promise<Response> {
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   };
-  const refuse = (code: Parameters<typeof failureResponse>[1], extra: Record<string, string> = {}) =>
-    finish(failureResponse(request, code, { nonce, headers: extra, ...(isApi ? { json: true } : {}) }));
+  const refuse = (
+    code: Parameters<typeof failureResponse>[1],
+    extra: Record<string, string> = {},
+  ) =>
+    finish(
+      failureResponse(request, code, { nonce, headers: extra, ...(isApi ? { json: true } : {}) }),
+    );
 
   if (!a.isAllowedOrigin(request)) return refuse("invalid_origin");
   if (!isApi && !PAGE_METHODS.has(request.method)) {

@@ -27,8 +27,8 @@ export async function findDevice(database: Database, id: string): Promise<Device
   const { Device } = await database.models();
   const doc = await withAvailability(() => Device.findById(id).lean().exec());
   if (!doc) return null;
-  const { _id, secretHash, securityStamp, ...rest } = doc;
-  return { id: _id, secretHash: toBytes(secretHash), securityStamp: securityStamp ?? "", ...rest };
+  const { _id, secretHash, ...rest } = doc;
+  return { id: _id, secretHash: toBytes(secretHash), ...rest };
 }
 
 /**
@@ -46,6 +46,8 @@ export async function trimUserDevices(
   );
   if (surplus.length === 0) return 0;
   const ids = surplus.map((doc) => doc._id);
-  const result = await withAvailability(() => Device.deleteMany({ _id: trusted({ $in: ids }) }).exec());
+  const result = await withAvailability(() =>
+    Device.deleteMany({ _id: trusted({ $in: ids }) }).exec(),
+  );
   return result.deletedCount;
 }

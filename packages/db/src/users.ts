@@ -55,9 +55,7 @@ export async function findUserById(database: Database, id: string): Promise<User
 /** The user's security stamp as stored now, or null when the user is gone. */
 export async function findSecurityStamp(database: Database, id: string): Promise<string | null> {
   const { User } = await database.models();
-  const doc = await withAvailability(() =>
-    User.findById(id, { securityStamp: 1 }).lean().exec(),
-  );
+  const doc = await withAvailability(() => User.findById(id, { securityStamp: 1 }).lean().exec());
   return doc ? (doc.securityStamp ?? "") : null;
 }
 

@@ -105,12 +105,15 @@ describe("createAppServer", () => {
         Readable.from(["<p>Temporarily ", "unavailable</p>"]).pipe(response);
       }) satisfies NodeHandler,
     ],
-  ])("turns a 500 after a database failure into a 503 with the framework's page (%s)", async (_label, handle) => {
-    const result = await get(await serve(handle));
-    expect(result.status).toBe(503);
-    expect(result.headers.get("retry-after")).toBe("5");
-    expect(result.body).toBe("<p>Temporarily unavailable</p>");
-  });
+  ])(
+    "turns a 500 after a database failure into a 503 with the framework's page (%s)",
+    async (_label, handle) => {
+      const result = await get(await serve(handle));
+      expect(result.status).toBe(503);
+      expect(result.headers.get("retry-after")).toBe("5");
+      expect(result.body).toBe("<p>Temporarily unavailable</p>");
+    },
+  );
 
   it.each([
     [
@@ -128,13 +131,16 @@ describe("createAppServer", () => {
         Readable.from(["frame", "work"]).pipe(response);
       }) satisfies NodeHandler,
     ],
-  ])("replaces a 500 before the handler began with the app's own answer (%s)", async (_label, handle) => {
-    const result = await get(await serve(handle));
-    expect(result.status).toBe(400);
-    expect(result.headers.get("content-type")).toBe("text/plain");
-    expect(result.body).toBe("unreadable");
-    expect(result.headers.get("x-content-type-options")).toBe("nosniff");
-  });
+  ])(
+    "replaces a 500 before the handler began with the app's own answer (%s)",
+    async (_label, handle) => {
+      const result = await get(await serve(handle));
+      expect(result.status).toBe(400);
+      expect(result.headers.get("content-type")).toBe("text/plain");
+      expect(result.body).toBe("unreadable");
+      expect(result.headers.get("x-content-type-options")).toBe("nosniff");
+    },
+  );
 
   it("keeps a 500 that the app's own handler caused: a bug stays a bug", async () => {
     const url = await serve((_request, response) => {

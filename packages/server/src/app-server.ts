@@ -79,11 +79,11 @@ function correctServerErrors(response: ServerResponse, decide: () => Answer | nu
     return answer.status;
   };
 
-  response.writeHead = ((status: number, ...rest: unknown[]) => {
+  response.writeHead = (status: number, ...rest: unknown[]) => {
     const settled = settle(status);
     if (replacement) return response;
     return (writeHead as (...args: unknown[]) => ServerResponse)(settled, ...rest);
-  });
+  };
 
   response.write = ((...args: unknown[]) => {
     if (!response.headersSent) response.statusCode = settle(response.statusCode);

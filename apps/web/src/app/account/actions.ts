@@ -63,7 +63,9 @@ export async function changePasswordAction(
   if (!result.ok) return failed(result.error, result.retryAfterSeconds);
   revalidatePath(PATH);
   const others =
-    result.endedSessions === 1 ? "1 other session" : `${String(result.endedSessions)} other sessions`;
+    result.endedSessions === 1
+      ? "1 other session"
+      : `${String(result.endedSessions)} other sessions`;
   return { status: "changed", message: `Password changed. ${others} ended.`, field: null };
 }
 
