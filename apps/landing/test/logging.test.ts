@@ -78,7 +78,7 @@ describe("LG-01: the auth log", () => {
     ]);
   });
 
-  it("every line is an auth event with known fields only (or the adapter's start-up line)", () => {
+  it("every line is an auth event with known fields only (or the server's start-up line)", () => {
     const lines = landing.app
       .logs()
       .split("\n")
@@ -86,7 +86,7 @@ describe("LG-01: the auth log", () => {
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) {
       if (!line.startsWith("{")) {
-        expect(line).toMatch(/\[@astrojs\/node\] Server listening on http:\/\/127\.0\.0\.1:\d+$/);
+        expect(line).toMatch(/^landing: listening on http:\/\/127\.0\.0\.1:\d+$/);
         continue;
       }
       const record = JSON.parse(line) as Record<string, unknown>;

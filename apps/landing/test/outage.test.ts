@@ -132,7 +132,7 @@ describe("database down", () => {
     await backUp(person.token);
     // Started once and never ended: no restart brought it back.
     expect(landing.app.hasExited()).toBe(false);
-    expect(landing.app.logs().match(/Server listening/g)).toHaveLength(1);
+    expect(landing.app.logs().match(/landing: listening on/g)).toHaveLength(1);
     expect(await sessionExists(landing, person.sessionId)).toBe(true);
     expect((await logIn(landing, person)).result.status).toBe(303);
     // The outage was recorded, without any secret.

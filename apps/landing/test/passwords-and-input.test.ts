@@ -300,6 +300,7 @@ describe("operator injection", () => {
       "_id",
       "createdAt",
       "passwordHash",
+      "securityStamp",
       "updatedAt",
       "username",
     ]);

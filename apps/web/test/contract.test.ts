@@ -94,11 +94,11 @@ describe("pages signed out", () => {
   });
 
   it.each(["/", "/account"])(
-    "%s with a dead cookie is a 307 to landing's login that clears the cookie",
+    "%s with a dead cookie is a 303 to landing's login that clears the cookie",
     async (path) => {
       const dead = "AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
       const result = await get(`${apps.web.url}${path}`, dead);
-      expect(result.status).toBe(307);
+      expect(result.status).toBe(303);
       expect(result.location).toBe(loginUrl(path));
       expect(clearsSessionCookie(result)).toBe(true);
       expect(result.body).not.toContain("Hello,");
@@ -192,7 +192,7 @@ describe("SF-05: junk cookies", () => {
 
   it.each(junk)("%s on / is a quick redirect to login that clears it", async (_label, value) => {
     const result = await request(`${apps.web.url}/`, { cookie: cookieHeader(value) });
-    expect(result.status).toBe(307);
+    expect(result.status).toBe(303);
     expect(result.location).toBe(loginUrl("/"));
     expect(clearsSessionCookie(result)).toBe(true);
     expect(result.ms).toBeLessThan(1_000);
@@ -210,7 +210,7 @@ describe("SF-05: junk cookies", () => {
     const result = await request(`${apps.web.url}/account`, {
       cookie: `theme=dark; ${cookieHeader('{"$ne":null}')}; lang=en`,
     });
-    expect(result.status).toBe(307);
+    expect(result.status).toBe(303);
     expect(result.location).toBe(loginUrl("/account"));
     expect(clearsSessionCookie(result)).toBe(true);
   });

@@ -44,11 +44,11 @@ async function expectRejectedEverywhere(token: string): Promise<void> {
   expect(JSON.parse(apiMe.body)).toStrictEqual({ error: "unauthenticated" });
   expect(clearsSessionCookie(apiMe)).toBe(true);
 
-  expect(home.status).toBe(307);
+  expect(home.status).toBe(303);
   expect(home.location).toBe(loginUrl("/"));
   expect(home.body).not.toContain("Hello,");
   expect(clearsSessionCookie(home)).toBe(true);
-  expect(account.status).toBe(307);
+  expect(account.status).toBe(303);
   expect(account.location).toBe(loginUrl("/account"));
 
   // Landing shows its login form instead of sending the person on to web.
