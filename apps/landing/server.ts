@@ -29,8 +29,8 @@ onDatabaseUnavailable(reportDatabaseUnavailable);
 const server = createAppServer({
   handle: handler,
   headers: appSecurityHeaders(settings),
-  onServerError: (_request, scope) =>
-    scope.databaseFailed
+  review: (_request, scope, status) =>
+    scope.databaseFailed && (status < 300 || status >= 500)
       ? {
           status: 503,
           headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },

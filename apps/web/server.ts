@@ -3,9 +3,9 @@
 //  - app code learns the socket's address (Next hides it, and X-Forwarded-For is written by
 //    the client unless trusted proxies are configured);
 //  - every response, static files included, carries the security headers;
-//  - a page or action that failed because the database did is answered 503 with the
-//    unavailable notice, not 500; a server-action request so malformed that no action ran
-//    (a body that is not multipart, a reference React cannot decode) is answered 400.
+//  - a page or action during which the database failed is answered 503 with the
+//    unavailable notice, not 500 or 200; a server-action request so malformed that no
+//    action ran (a body that is not multipart, a reference React cannot decode) is 400.
 import { appSecurityHeaders } from "@monorepo-auth/auth/http/security-headers";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-status";
 import { onDatabaseUnavailable } from "@monorepo-auth/db/errors";
@@ -43,12 +43,14 @@ await app.prepare();
 const server = createAppServer({
   handle: (request, response) => handle(request, response),
   headers: appSecurityHeaders(settings),
-  onServerError(request, scope) {
-    if (scope.databaseFailed) {
+  review(request, scope, status) {
+    // A page that met the database failing renders the unavailable notice (200), or Next's
+    // error page (500): either way the answer is 503.
+    if (scope.databaseFailed && (status < 300 || status >= 500)) {
       const retryAfter = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
       return { status: 503, headers: { "Retry-After": retryAfter }, body: null };
     }
-    if (isActionRequest(request) && !scope.handlerBegan) {
+    if (status >= 500 && isActionRequest(request) && !scope.handlerBegan) {
       const headers = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" };
       return { status: 400, headers, body: problemPage("invalid_request") };
     }

@@ -194,3 +194,34 @@ describe("database hanging", () => {
     }
   });
 });
+
+describe("RL-12: a database that answers a request's first queries and hangs on a later one", () => {
+  it("a login whose user lookup hangs → 503 on the form, no cookie set or cleared", async () => {
+    const person = await signUp(landing);
+    // The session read and the throttling pass; the lookup of the user never gets an answer.
+    proxy.stallCommands((command) => command.find === "users");
+    try {
+      const result = await post(
+        landing,
+        "/api/login",
+        { username: person.username, password: PASSWORD },
+        { token: person.token },
+      );
+      expectUnavailable(result);
+      expect(input(result.body, "username")?.value).toBe(person.username);
+    } finally {
+      await backUp(person.token);
+    }
+  });
+
+  it("a sign-up whose insert hangs → 503, and no session", async () => {
+    const username = uniqueUsername("stalled");
+    proxy.stallCommands((command) => command.insert === "users");
+    try {
+      const result = await post(landing, "/api/signup", { username, password: PASSWORD });
+      expectUnavailable(result);
+    } finally {
+      await proxy.up();
+    }
+  });
+});

@@ -149,6 +149,80 @@ describe("cookies that are not a token", () => {
   });
 });
 
+describe("several session cookies", () => {
+  it("SF-07: two session cookies on landing's pages are signed out, and nothing is cleared", async () => {
+    const alice = await newPerson();
+    const bob = await newPerson();
+    for (const cookie of [
+      `session=junk; session=${alice.token}`,
+      `session=${alice.token}; session=${bob.token}`,
+    ]) {
+      for (const path of ["/", "/login", "/signup"]) {
+        const result = await get(landing, path, { cookie });
+        // Not sent on to web as signed in: the page for signed-out visitors.
+        expect(result.status, path).toBe(200);
+        expect(sessionCookieLines(result)).toEqual([]);
+      }
+    }
+    expect(await isSignedIn(landing, alice.token)).toBe(true);
+    expect(await isSignedIn(landing, bob.token)).toBe(true);
+  });
+
+  it("SF-07: a token sent percent-encoded is refused", async () => {
+    const alice = await newPerson();
+    const encoded = alice.token.replace(".", "%2E");
+    const result = await get(landing, "/login", { cookie: `session=${encoded}` });
+    expect(result.status).toBe(200);
+    expect(clearsSessionCookie(result)).toBe(true);
+    expect(await isSignedIn(landing, alice.token)).toBe(true);
+  });
+
+  it("SF-07: a logout carrying two session cookies ends both sessions", async () => {
+    const alice = await newPerson();
+    const bob = await newPerson();
+    const result = await post(landing, "/api/logout", null, {
+      cookie: `session=${alice.token}; session=${bob.token}`,
+    });
+    expect(result.status).toBe(303);
+    expect(clearsSessionCookie(result)).toBe(true);
+    expect(await isSignedIn(landing, alice.token)).toBe(false);
+    expect(await isSignedIn(landing, bob.token)).toBe(false);
+  });
+});
+
+describe("signing up while signed in", () => {
+  it("SF-09: the session the request carried ends; the new account's begins", async () => {
+    const alice = await newPerson();
+    const bob = await signUp(landing, {}, { token: alice.token });
+    minted.push(bob);
+    expect(await isSignedIn(landing, alice.token)).toBe(false);
+    expect(await sessionExists(landing, alice.sessionId)).toBe(false);
+    expect(await isSignedIn(landing, bob.token)).toBe(true);
+  });
+});
+
+describe("sessions per user", () => {
+  it("BF-08: 60 logins of one account, 12 at a time, leave at most 50 live sessions, the newest", async () => {
+    const person = await newPerson();
+    const tokens: string[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      const logins = await Promise.all(Array.from({ length: 12 }, () => logIn(landing, person)));
+      minted.push(...logins);
+      tokens.push(...logins.map((login) => login.token));
+    }
+    const live = await Promise.all(tokens.map((token) => isSignedIn(landing, token)));
+    // 61 sessions were made (the sign-up's too); the 11 oldest ended: the sign-up's and ten
+    // of the first batch. Every later batch is whole.
+    expect(live.filter(Boolean)).toHaveLength(50);
+    expect(live.slice(12).every(Boolean)).toBe(true);
+    expect(await isSignedIn(landing, person.token)).toBe(false);
+    const stored = (await sessionDocuments(landing)).filter(
+      (document) => document.username === person.username,
+    );
+    expect(stored).toHaveLength(50);
+  });
+});
+
 describe("tokens", () => {
   it("SF-06: 1,000 tokens from sign-ups and logins are all different; the database holds no token or secret", async () => {
     const people: SignedIn[] = [];

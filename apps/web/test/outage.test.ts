@@ -228,3 +228,46 @@ describe("RL-03: the database comes back", () => {
     expect(apps.web.hasExited()).toBe(false);
   });
 });
+
+describe("RL-12: a database that answers a request's first queries and hangs on a later one", () => {
+  // The proxy's checks and the page's own session read pass; the account page's list of
+  // sessions (the one query by userId) never gets an answer, as on a server stuck on it.
+  const listsSessions = (command: Record<string, unknown>) =>
+    command.find === "sessions" &&
+    typeof command.filter === "object" &&
+    command.filter !== null &&
+    "userId" in command.filter;
+
+  it("/account answers 503 with the unavailable notice, keeping the cookie", async () => {
+    await untilServing();
+    proxy.stallCommands(listsSessions);
+    const result = await get(`${apps.web.url}/account`, alice.token);
+    expectUnavailable(result);
+    expect(pageText(result.body)).toContain("Temporarily unavailable");
+    expect(result.body).not.toMatch(/digest|at \S+ \(/);
+    expect(result.ms).toBeLessThan(10_000);
+  });
+
+  it("a server action whose own query hangs answers 503, and signs nobody out", async () => {
+    await untilServing();
+    const page = await get(`${apps.web.url}/account`, alice.token);
+    expect(page.status).toBe(200);
+    // Sign out everywhere deletes by userId: the action's own query, after the checks passed.
+    proxy.stallCommands(
+      (command) =>
+        command.delete === "sessions" && JSON.stringify(command.deletes ?? "").includes("userId"),
+    );
+    const result = await submitForm(
+      `${apps.web.url}/account`,
+      signOutEverywhereForm(page.body),
+      {},
+      {
+        token: alice.token,
+      },
+    );
+    expectUnavailable(result);
+    await proxy.up();
+    await untilServing();
+    expect(await sessionDocument(apps, alice.sessionId)).not.toBeNull();
+  });
+});

@@ -18,11 +18,14 @@ import {
 
 const HEADERS = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
 
-// The policy the apps use: 503 with the framework's page when the database failed, a page of
-// our own with 400 when the handler never began.
-const onServerError: AppServerOptions["onServerError"] = (_request, scope): Answer | null => {
-  if (scope.databaseFailed) return { status: 503, headers: { "Retry-After": "5" }, body: null };
-  if (!scope.handlerBegan) {
+// The policy the apps use: 503 with the framework's page when the database failed (and the
+// framework answered with a success or an error), a page of our own with 400 for an error
+// before the handler began.
+const review: AppServerOptions["review"] = (_request, scope, status): Answer | null => {
+  if (scope.databaseFailed && (status < 300 || status >= 500)) {
+    return { status: 503, headers: { "Retry-After": "5" }, body: null };
+  }
+  if (status >= 500 && !scope.handlerBegan) {
     return { status: 400, headers: { "Content-Type": "text/plain" }, body: "unreadable" };
   }
   return null;
@@ -34,7 +37,7 @@ afterEach(() => {
 });
 
 async function serve(handle: NodeHandler): Promise<string> {
-  const server = createAppServer({ handle, headers: HEADERS, onServerError });
+  const server = createAppServer({ handle, headers: HEADERS, review });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
@@ -71,7 +74,18 @@ describe("createAppServer", () => {
     expect((await get(url)).body).toBe("scoped");
   });
 
-  it("leaves successes and client errors alone", async () => {
+  it("turns a page that caught a database failure (200) into a 503 with its body", async () => {
+    const url = await serve((_request, response) => {
+      reportDatabaseUnavailable();
+      response.end("<p>Temporarily unavailable</p>");
+    });
+    const result = await get(url);
+    expect(result.status).toBe(503);
+    expect(result.body).toBe("<p>Temporarily unavailable</p>");
+  });
+
+  it("leaves redirects and client errors alone, and successes without a failure", async () => {
+    expect((await get(await serve((_request, response) => response.end("fine")))).status).toBe(200);
     const url = await serve((_request, response) => {
       reportDatabaseUnavailable();
       response.writeHead(404, { "content-type": "text/plain" });

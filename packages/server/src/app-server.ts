@@ -5,7 +5,7 @@ import { runInRequestScope, type RequestScope } from "./request-scope.ts";
 /** A framework's Node request handler (Astro's node adapter, Next's custom server). */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
 
-/** How to answer instead of a server error: a status and headers, and a body of its own or the framework's (null). */
+/** How to answer instead: a status and headers, and a body of its own or the framework's (null). */
 export interface Answer {
   status: number;
   headers: Record<string, string>;
@@ -20,19 +20,20 @@ export interface AppServerOptions {
    */
   headers: Record<string, string>;
   /**
-   * What to answer instead of a server error (5xx) the framework chose, or null to keep
-   * it: say, a 503 with the framework's own page (which says "temporarily unavailable")
-   * when the database failed, or a 400 of the app's own when the request was unreadable.
+   * What to answer instead of the status the framework chose, or null to keep it: say, a
+   * 503 with the framework's own page (which says "temporarily unavailable") when the
+   * database failed, or a 400 of the app's own when the request was unreadable.
    */
-  onServerError(request: IncomingMessage, scope: RequestScope): Answer | null;
+  review(request: IncomingMessage, scope: RequestScope, status: number): Answer | null;
 }
 
 /**
  * The HTTP server an app runs in production: the framework's handler, wrapped so that
  * every request runs in a {@link RequestScope} holding the socket's address, every
- * response carries the security headers, and a server error is answered as the app says
- * it deserves. Frameworks answer any error with 500; "the database is down" is a 503 and
- * "the request could not be read" is a 400, and only the app can tell them apart.
+ * response carries the security headers, and its status is the one the app says it
+ * deserves. Frameworks answer any error with 500 and a page that caught one with 200;
+ * "the database is down" is a 503 and "the request could not be read" is a 400, and only
+ * the app can tell them apart.
  */
 export function createAppServer(options: AppServerOptions): Server {
   return createServer((request, response) => {
@@ -42,7 +43,7 @@ export function createAppServer(options: AppServerOptions): Server {
       handlerBegan: false,
     };
     for (const [name, value] of Object.entries(options.headers)) response.setHeader(name, value);
-    correctServerErrors(response, () => options.onServerError(request, scope));
+    settleStatus(response, (status) => options.review(request, scope, status));
     runInRequestScope(scope, () => {
       Promise.resolve()
         .then(() => options.handle(request, response))
@@ -58,18 +59,20 @@ export function createAppServer(options: AppServerOptions): Server {
 
 /**
  * Intercepts the moment the response's status is fixed (an explicit writeHead, or the first
- * write or end that implies it) and, for a server error, asks what to answer instead.
+ * write or end that implies it) and asks, once, what to answer instead.
  */
-function correctServerErrors(response: ServerResponse, decide: () => Answer | null): void {
+function settleStatus(response: ServerResponse, decide: (status: number) => Answer | null): void {
   const writeHead = response.writeHead.bind(response);
   const write = response.write.bind(response);
   const end = response.end.bind(response);
   let replacement: (Answer & { body: string }) | null = null;
+  let settled: number | null = null;
 
   // Called once the status is known and before anything is sent; returns the status to send.
   const settle = (status: number): number => {
-    if (status < 500 || replacement) return status;
-    const answer = decide();
+    if (settled !== null) return settled;
+    const answer = decide(status);
+    settled = answer?.status ?? status;
     if (!answer) return status;
     if (answer.body !== null) {
       replacement = { ...answer, body: answer.body };
@@ -80,9 +83,9 @@ function correctServerErrors(response: ServerResponse, decide: () => Answer | nu
   };
 
   response.writeHead = (status: number, ...rest: unknown[]) => {
-    const settled = settle(status);
+    const final = settle(status);
     if (replacement) return response;
-    return (writeHead as (...args: unknown[]) => ServerResponse)(settled, ...rest);
+    return (writeHead as (...args: unknown[]) => ServerResponse)(final, ...rest);
   };
 
   response.write = ((...args: unknown[]) => {

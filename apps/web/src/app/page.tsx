@@ -3,12 +3,16 @@ import Link from "next/link";
 
 import { SessionBadge } from "../components/session-badge.tsx";
 import { SignOutButton } from "../components/sign-out-button.tsx";
+import { UnavailablePage } from "../components/unavailable-page.tsx";
 import { requireSession } from "../lib/session.ts";
+import { orUnavailable, UNAVAILABLE } from "../lib/unavailable.ts";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function Home() {
-  const { user } = await requireSession("/");
+  const signedIn = await orUnavailable(() => requireSession("/"));
+  if (signedIn === UNAVAILABLE) return <UnavailablePage retry="/" />;
+  const { user } = signedIn;
   return (
     <section className="card stack home">
       <h1>Hello, {user.username}</h1>

@@ -36,9 +36,12 @@ export interface TestApps {
  * Starts landing and web on one fresh database, each knowing the other's URL. Landing
  * trusts one proxy hop, so every sign-up can come from its own `X-Forwarded-For` address,
  * and its IP budget is raised: a test file signs up far more people than a real IP would.
- * `webMongodbUri` puts web (only) behind another URI, such as a database proxy.
+ * `webMongodbUri` puts web (only) behind another URI, such as a database proxy; `webEnv`
+ * gives web settings of its own (TRUST_PROXY_HOPS=0, say).
  */
-export async function startApps(options: { webMongodbUri?: string } = {}): Promise<TestApps> {
+export async function startApps(
+  options: { webMongodbUri?: string; webEnv?: Record<string, string> } = {},
+): Promise<TestApps> {
   const test = createTestDatabase();
   const [landingPort, webPort] = await Promise.all([freePort(), freePort()]);
   const shared = {
@@ -54,7 +57,7 @@ export async function startApps(options: { webMongodbUri?: string } = {}): Promi
     }),
     startApp("web", {
       port: webPort,
-      env: { ...shared, MONGODB_URI: options.webMongodbUri ?? test.uri },
+      env: { ...shared, MONGODB_URI: options.webMongodbUri ?? test.uri, ...options.webEnv },
     }),
   ]);
   const database = createDatabase({ uri: test.uri, dbName: test.dbName });

@@ -3,8 +3,10 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "../../components/change-password-form.tsx";
 import { SignOutButton } from "../../components/sign-out-button.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { UnavailablePage } from "../../components/unavailable-page.tsx";
 import { auth } from "../../lib/auth.ts";
 import { requireSession } from "../../lib/session.ts";
+import { orUnavailable, UNAVAILABLE } from "../../lib/unavailable.ts";
 import { describeDevice } from "../../lib/user-agent.ts";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions.ts";
 
@@ -17,8 +19,12 @@ const when = new Intl.DateTimeFormat("en", {
 });
 
 export default async function Account() {
-  const { user, session: current } = await requireSession("/account");
-  const sessions = await auth().listSessions(user.id);
+  const loaded = await orUnavailable(async () => {
+    const { user, session } = await requireSession("/account");
+    return { user, current: session, sessions: await auth().listSessions(user.id) };
+  });
+  if (loaded === UNAVAILABLE) return <UnavailablePage retry="/account" />;
+  const { user, current, sessions } = loaded;
 
   return (
     <div className="stack account">
