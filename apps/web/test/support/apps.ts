@@ -166,6 +166,11 @@ export function logInAttempt(
   );
 }
 
+/** The session token a login's answer set, or null when it set none (it failed). */
+export function sessionTokenFromLogin(result: HttpResult): string | null {
+  return result.status === 303 ? sessionTokenFrom(result, COOKIE_NAME) : null;
+}
+
 /** The `Cookie` header a browser holding this session token sends. */
 export function cookieHeader(token: string): string {
   return `${COOKIE_NAME}=${token}`;
