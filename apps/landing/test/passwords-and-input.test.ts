@@ -471,6 +471,44 @@ describe("oversized and malformed input", () => {
   });
 });
 
+describe("IN-04: bad bodies on every route", () => {
+  const multipart = { "content-type": "multipart/form-data; boundary=zzz" };
+
+  it.each(["/", "/login", "/signup", "/nowhere"])(
+    "a page takes no POST: %s answers 405 with Allow, whatever the body",
+    async (path) => {
+      for (const [body, headers] of [
+        ["garbage", multipart],
+        ["username=a&password=b", {}],
+      ] as const) {
+        const result = await post(landing, path, body, { headers });
+        expect(result.status).toBe(405);
+        expect(result.headers.get("allow")).toBe("GET, HEAD");
+        expectNoStackTrace(result.body);
+      }
+    },
+  );
+
+  it.each(["PUT", "PATCH", "DELETE"])("%s on a page → 405", async (method) => {
+    const result = await post(landing, "/login", null, { method });
+    expect(result.status).toBe(405);
+  });
+
+  it("sign-out reads no body: one that is not multipart changes nothing about it", async () => {
+    const result = await post(landing, "/api/logout", "garbage", { headers: multipart });
+    expect(result.status).toBe(303);
+  });
+
+  it.each(["/api/login", "/api/signup"])(
+    "%s with a multipart body that is not multipart → 400, never 500",
+    async (path) => {
+      const result = await post(landing, path, "garbage", { headers: multipart });
+      expect(result.status).toBe(400);
+      expectNoStackTrace(result.body);
+    },
+  );
+});
+
 describe("the server's log after all of the above (LG-01)", () => {
   it("holds no password that was sent and no hash", () => {
     const logs = landing.app.logs();
