@@ -73,7 +73,9 @@ describe("signing in", () => {
         t.auth.logIn({ username: user.user.username, password: PASSWORD, ...CLIENT }),
       ),
     );
-    expect(logins.every((login) => login.ok)).toBe(true);
+    // One account may hold only its share of the hashing slots: the rest are turned away busy.
+    expect(logins.every((login) => login.ok || login.error === "busy")).toBe(true);
+    expect(logins.filter((login) => login.ok).length).toBeGreaterThan(5);
     expect((await t.auth.listSessions(user.user.id)).length).toBeLessThanOrEqual(5);
   });
 });
