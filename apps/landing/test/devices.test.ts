@@ -35,13 +35,13 @@ async function ownerWithDevice(): Promise<{ person: SignedIn; device: string }> 
 }
 
 describe("BF-07: device cookies", () => {
-  it("a login sets the device cookie: HttpOnly, SameSite=Strict, only for /api/login, host-only", async () => {
+  it("a login sets the device cookie: HttpOnly, SameSite=Strict, host-only", async () => {
     const person = await signUp(landing);
     const login = await logIn(landing, person);
     const line = login.result.setCookies.find((candidate) => candidate.startsWith("device="));
     expect(line).toBeDefined();
     const attributes = cookieAttributes(line ?? "");
-    expect(attributes).toMatchObject({ path: "/api/login", samesite: "Strict", httponly: "" });
+    expect(attributes).toMatchObject({ path: "/", samesite: "Strict", httponly: "" });
     expect(attributes).not.toHaveProperty("domain");
     expect(Number(attributes["max-age"])).toBeGreaterThan(170 * 24 * 3600);
     expect(deviceCookie(login.result)).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);

@@ -1,13 +1,12 @@
 import { readCookieValues, serializeCookie } from "../http/cookie-header.ts";
 
 /**
- * The device cookie goes only to landing's login endpoint (and anything below it), only
- * from the same site, and to landing's host alone: no other app, page or script needs it.
+ * `__Host-device` over https: browsers accept such a cookie only from this very host, with
+ * `Path=/` and no `Domain`, so no sibling subdomain can plant or shadow one. It goes only to
+ * landing, only from the same site, and no script can read it.
  */
-export const DEVICE_COOKIE_PATH = "/api/login";
-
 export function deviceCookieName(secure: boolean): string {
-  return secure ? "__Secure-device" : "device";
+  return secure ? "__Host-device" : "device";
 }
 
 /** A `Set-Cookie` value holding a device token for `maxAgeSeconds`. */
@@ -18,7 +17,7 @@ export function serializeDeviceCookie(
 ): string {
   return serializeCookie(deviceCookieName(secure), token, {
     maxAge: maxAgeSeconds,
-    path: DEVICE_COOKIE_PATH,
+    path: "/",
     sameSite: "strict",
     secure,
   });
