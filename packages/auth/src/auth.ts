@@ -84,7 +84,6 @@ export function createAuth(options: AuthOptions) {
     secure: settings.secureCookies,
     domain: settings.cookieDomain,
   };
-  const appOrigins = [settings.landingOrigin, settings.webOrigin];
 
   return {
     settings,
@@ -164,15 +163,18 @@ export function createAuth(options: AuthOptions) {
     securityHeaders: (options: { nonce?: string; development?: boolean } = {}) =>
       appSecurityHeaders(settings, options),
 
-    /** The CSRF rule (decision 4) against both apps' origins. */
+    /** The CSRF rule (decision 4) against every app's origin. */
     isAllowedOrigin: (request: { method: string; headers: Headers }): boolean =>
-      isAllowedRequestOrigin(request, appOrigins),
+      isAllowedRequestOrigin(request, settings.appOrigins),
 
-    /** Where to go after signing in: `returnTo` if it lands on the web app, else its home. */
+    /**
+     * Where to go after signing in: `returnTo` if it lands on one of the apps (a signed-out
+     * visitor of any app comes back where they were), else the web app's home.
+     */
     redirectAfterSignIn: (returnTo: unknown): string =>
       safeRedirect(returnTo, {
         base: settings.webOrigin,
-        allowedOrigins: [settings.webOrigin],
+        allowedOrigins: settings.appOrigins,
         fallback: `${settings.webOrigin}/`,
       }),
 

@@ -53,7 +53,48 @@ describe("parseAuthSettings", () => {
     });
   });
 
+  it("takes more apps from AUTH_APP_ORIGINS, comma- or space-separated, once each", () => {
+    const settings = parseAuthSettings({
+      ...minimal,
+      AUTH_APP_ORIGINS: "http://localhost:5173, http://localhost:5174 http://localhost:5173",
+    });
+    expect(settings.appOrigins).toEqual([
+      "http://localhost:4321",
+      "http://localhost:3000",
+      "http://localhost:5173",
+      "http://localhost:5174",
+    ]);
+    expect(parseAuthSettings(minimal).appOrigins).toEqual([
+      "http://localhost:4321",
+      "http://localhost:3000",
+    ]);
+  });
+
+  it("checks the cookie domain against every app's host", () => {
+    const production = {
+      ...minimal,
+      LANDING_URL: "https://example.com",
+      WEB_URL: "https://app.example.com",
+      AUTH_COOKIE_DOMAIN: "example.com",
+    };
+    expect(
+      parseAuthSettings({ ...production, AUTH_APP_ORIGINS: "https://admin.example.com" })
+        .appOrigins,
+    ).toContain("https://admin.example.com");
+    expect(() =>
+      parseAuthSettings({ ...production, AUTH_APP_ORIGINS: "https://admin.example.net" }),
+    ).toThrow(/AUTH_COOKIE_DOMAIN does not cover admin\.example\.net/);
+    expect(() =>
+      parseAuthSettings({ ...production, AUTH_APP_ORIGINS: "http://admin.example.com" }),
+    ).toThrow(/uses http on a public host/);
+    expect(() =>
+      parseAuthSettings({ ...minimal, AUTH_APP_ORIGINS: "http://admin.localhost:5173" }),
+    ).toThrow(/AUTH_COOKIE_DOMAIN is required .*admin\.localhost/);
+  });
+
   it.each([
+    [{ AUTH_APP_ORIGINS: "http://localhost:5173/admin" }, /AUTH_APP_ORIGINS entry .* origin only/],
+    [{ AUTH_APP_ORIGINS: "localhost:5173" }, /AUTH_APP_ORIGINS entry/],
     [{ MONGODB_URI: undefined }, /MONGODB_URI is required/],
     [{ MONGODB_URI: "postgres://u:p@h/db" }, /MONGODB_URI must be a mongodb/],
     [{ WEB_URL: "ftp://example.com" }, /WEB_URL must use https/],
@@ -65,7 +106,7 @@ describe("parseAuthSettings", () => {
     ],
     [
       { LANDING_URL: "https://example.com", WEB_URL: "http://localhost:3000" },
-      /both use https, or both http/,
+      /must all use https, or all http/,
     ],
     [
       { LANDING_URL: "https://example.com", WEB_URL: "https://app.example.com" },

@@ -10,8 +10,15 @@ const MINUTE_MS = 60 * 1000;
 export interface AuthSettings {
   mongodbUri: string;
   mongodbDbName: string;
+  /** Where people sign up and sign in. */
   landingOrigin: string;
+  /** Where they go after signing in, unless they were on their way elsewhere. */
   webOrigin: string;
+  /**
+   * Every app's origin: landing, web and AUTH_APP_ORIGINS, in that order. The only origins
+   * that may change state, receive a form, or be returned to after signing in.
+   */
+  appOrigins: readonly string[];
   /** Shared cookie domain in production (`example.com`); undefined on localhost. */
   cookieDomain: string | undefined;
   /** True when the apps are served over https: `Secure` cookies with the `__Secure-` prefix. */
@@ -42,6 +49,7 @@ const schema = z.object({
     .optional(),
   LANDING_URL: z.string().default("http://localhost:4321"),
   WEB_URL: z.string().default("http://localhost:3000"),
+  AUTH_APP_ORIGINS: z.string().default(""),
   AUTH_COOKIE_DOMAIN: z.string().optional(),
   AUTH_ALLOW_INSECURE_HTTP: z.stringbool().default(false),
   SESSION_IDLE_TIMEOUT_DAYS: positiveInt(14),
@@ -82,23 +90,21 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
   };
   const landing = origin("LANDING_URL");
   const web = origin("WEB_URL");
+  const others = otherAppOrigins(vars.AUTH_APP_ORIGINS, vars.AUTH_ALLOW_INSECURE_HTTP, problems);
+  const apps = landing && web ? [landing, web, ...others] : [];
 
-  if (landing && web && landing.protocol !== web.protocol) {
-    problems.push("LANDING_URL and WEB_URL must both use https, or both http");
+  if (apps.some((app) => app.protocol !== landing?.protocol)) {
+    problems.push("LANDING_URL, WEB_URL and AUTH_APP_ORIGINS must all use https, or all http");
   }
-  if (landing && web && vars.AUTH_COOKIE_DOMAIN !== undefined) {
-    const problem = checkCookieDomain(vars.AUTH_COOKIE_DOMAIN, [landing.hostname, web.hostname]);
+  const hosts = [...new Set(apps.map((app) => app.hostname))];
+  if (vars.AUTH_COOKIE_DOMAIN !== undefined && hosts.length > 0) {
+    const problem = checkCookieDomain(vars.AUTH_COOKIE_DOMAIN, hosts);
     if (problem) problems.push(`AUTH_COOKIE_DOMAIN ${problem}`);
   }
-  if (
-    landing &&
-    web &&
-    vars.AUTH_COOKIE_DOMAIN === undefined &&
-    landing.hostname !== web.hostname
-  ) {
+  if (vars.AUTH_COOKIE_DOMAIN === undefined && hosts.length > 1) {
     problems.push(
       "AUTH_COOKIE_DOMAIN is required when the apps run on different hosts " +
-        `(${landing.hostname}, ${web.hostname}): set it to their common parent domain`,
+        `(${hosts.join(", ")}): set it to their common parent domain`,
     );
   }
   if (vars.SESSION_ABSOLUTE_LIFETIME_DAYS < vars.SESSION_IDLE_TIMEOUT_DAYS) {
@@ -113,6 +119,7 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
     mongodbDbName: vars.MONGODB_DB_NAME ?? dbNameInUri(vars.MONGODB_URI) ?? DEFAULT_DB_NAME,
     landingOrigin: landing.origin,
     webOrigin: web.origin,
+    appOrigins: [...new Set(apps.map((app) => app.origin))],
     cookieDomain: vars.AUTH_COOKIE_DOMAIN,
     secureCookies: landing.protocol === "https:",
     sessionIdleTimeoutMs: vars.SESSION_IDLE_TIMEOUT_DAYS * DAY_MS,
@@ -126,6 +133,24 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
       apiUrl: vars.BREACHED_PASSWORD_API_URL,
     },
   };
+}
+
+/**
+ * The origins AUTH_APP_ORIGINS lists (separated by commas or spaces): the apps beyond landing
+ * and web, such as an admin console. Each must be a bare origin, like LANDING_URL.
+ */
+function otherAppOrigins(value: string, allowInsecureHttp: boolean, problems: string[]): URL[] {
+  return value
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== "")
+    .flatMap((entry) => {
+      try {
+        return [parseAppOrigin(entry, allowInsecureHttp)];
+      } catch (error) {
+        problems.push(`AUTH_APP_ORIGINS entry ${JSON.stringify(entry)} ${(error as Error).message}`);
+        return [];
+      }
+    });
 }
 
 /** The database named in a connection string's path, if any (mongodb://host/name?options). */

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { appSecurityHeaders, HSTS_MAX_AGE_SECONDS } from "./security-headers.ts";
 
 const LOCAL = {
-  landingOrigin: "http://localhost:4321",
-  webOrigin: "http://localhost:3000",
+  appOrigins: ["http://localhost:4321", "http://localhost:3000"],
   secureCookies: false,
   cookieDomain: undefined,
 };
@@ -16,8 +15,7 @@ describe("HS-01: appSecurityHeaders", () => {
 
   it("sends HSTS for a year over https, for this host only without a shared cookie domain", () => {
     const headers = appSecurityHeaders({
-      landingOrigin: "https://example.com",
-      webOrigin: "https://example.com:8443",
+      appOrigins: ["https://example.com", "https://example.com:8443"],
       secureCookies: true,
       cookieDomain: undefined,
     });
@@ -27,8 +25,7 @@ describe("HS-01: appSecurityHeaders", () => {
 
   it("covers the subdomains when the apps share a cookie domain", () => {
     const headers = appSecurityHeaders({
-      landingOrigin: "https://example.com",
-      webOrigin: "https://app.example.com",
+      appOrigins: ["https://example.com", "https://app.example.com"],
       secureCookies: true,
       cookieDomain: "example.com",
     });

@@ -1,5 +1,5 @@
 export interface SecurityHeaderOptions {
-  /** Both apps' origins: the only places a form may post to (or be redirected to after). */
+  /** Every app's origin: the only places a form may post to (or be redirected to after). */
   appOrigins: readonly string[];
   /** A per-request nonce for the framework's inline scripts and styles (Next.js). */
   nonce?: string;
@@ -66,11 +66,11 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
  * https HSTS is sent — with `includeSubDomains` when the apps share a cookie domain.
  */
 export function appSecurityHeaders(
-  settings: Pick<AuthSettings, "landingOrigin" | "webOrigin" | "secureCookies" | "cookieDomain">,
+  settings: Pick<AuthSettings, "appOrigins" | "secureCookies" | "cookieDomain">,
   options: { nonce?: string; development?: boolean } = {},
 ): Record<string, string> {
   return securityHeaders({
-    appOrigins: [settings.landingOrigin, settings.webOrigin],
+    appOrigins: settings.appOrigins,
     ...options,
     strictTransport: !settings.secureCookies
       ? "off"
