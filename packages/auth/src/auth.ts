@@ -1,5 +1,8 @@
 import type { Database } from "@monorepo-auth/db/database";
 
+import { openAdminConsole } from "./admin/admin-console.ts";
+import { changeAdminRoleFromCommandLine } from "./admin/command-line.ts";
+import { confirmPassword } from "./admin/step-up.ts";
 import type { AuthContext } from "./auth-context.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { AuthSettings } from "./config/environment.ts";
@@ -91,6 +94,18 @@ export function createAuth(options: AuthOptions) {
     signUp: (input: SignUpInput) => signUp(context, input),
     logIn: (input: LogInInput) => logIn(context, input),
     changePassword: (input: ChangePasswordInput) => changePassword(context, input),
+
+    /** Confirms a signed-in user's password again (step-up for destructive admin actions). */
+    confirmPassword: (input: Parameters<typeof confirmPassword>[1]) =>
+      confirmPassword(context, input),
+
+    /** The admin console for a signed-in user, or "forbidden" unless they are an unlocked admin. */
+    openAdminConsole: (acting: Parameters<typeof openAdminConsole>[1]) =>
+      openAdminConsole(context, acting),
+
+    /** `npm run admin -- grant|revoke <username>`: never reachable from the web. */
+    changeAdminRoleFromCommandLine: (change: "grant" | "revoke", username: string) =>
+      changeAdminRoleFromCommandLine(context, change, username),
 
     validateSessionToken: (token: unknown): Promise<SessionValidation> =>
       validateSessionToken(database, token, lifetime, clock()),

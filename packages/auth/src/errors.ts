@@ -41,6 +41,20 @@ export const AUTH_ERROR_CODES = {
     message: "The form was sent in a format we do not accept.",
   },
   unauthenticated: { field: null, message: "Please log in." },
+  account_locked: {
+    field: null,
+    message: "This account is locked. Please contact an administrator.",
+  },
+  forbidden: { field: null, message: "You do not have access to this page." },
+  step_up_required: {
+    field: "password",
+    message: "Confirm your password to continue.",
+  },
+  last_admin: {
+    field: null,
+    message: "There must always be at least one administrator.",
+  },
+  cannot_lock_self: { field: null, message: "You cannot lock your own account." },
   not_found: { field: null, message: "Nothing was found." },
   method_not_allowed: {
     field: null,

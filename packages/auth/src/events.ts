@@ -13,6 +13,10 @@ export type AuthEventType =
   | "session_revoked"
   | "password_changed"
   | "password_change_failed"
+  | "password_confirmed"
+  | "password_confirm_failed"
+  | "admin_action"
+  | "admin_refused"
   | "busy"
   | "unavailable";
 

@@ -3,6 +3,7 @@ import mongoose, { type Connection } from "mongoose";
 import { DatabaseUnavailableError, withAvailability } from "./errors.ts";
 import { ensureIndexes } from "./indexes.ts";
 import { attemptModel, type AttemptModel } from "./models/attempt.ts";
+import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
 import { userModel, type UserModel } from "./models/user.ts";
@@ -44,6 +45,7 @@ export interface Models {
   Session: SessionModel;
   Attempt: AttemptModel;
   Device: DeviceModel;
+  AuditEntry: AuditEntryModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -96,6 +98,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         Session: sessionModel(connection),
         Attempt: attemptModel(connection),
         Device: deviceModel(connection),
+        AuditEntry: auditEntryModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Connection, mongo } from "mongoose";
 
 interface IndexSpec {
-  collection: "users" | "sessions" | "attempts" | "devices";
+  collection: "users" | "sessions" | "attempts" | "devices" | "audit";
   keys: Record<string, 1 | -1>;
   options: mongo.CreateIndexesOptions & { name: string };
 }
@@ -26,6 +26,11 @@ const INDEXES: readonly IndexSpec[] = [
     options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
   },
   { collection: "devices", keys: { userId: 1 }, options: { name: "userId" } },
+  {
+    collection: "audit",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
   {
     collection: "devices",
     keys: { expiresAt: 1 },

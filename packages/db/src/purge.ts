@@ -1,9 +1,9 @@
 import type { Connection } from "mongoose";
 
 // Every collection whose documents carry an `expiresAt` and a TTL index on MongoDB.
-const EXPIRING = ["sessions", "attempts", "devices"] as const;
+const EXPIRING = ["sessions", "attempts", "devices", "audit"] as const;
 
-/** Deletes expired sessions, throttling records and devices: the TTL index's job, for servers without one. */
+/** Deletes expired sessions, throttling records, devices and audit entries: the TTL index's job, for servers without one. */
 export async function purgeExpired(connection: Connection, now: Date): Promise<number> {
   const filter = { expiresAt: { $lte: now } };
   const results = await Promise.all(

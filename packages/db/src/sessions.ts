@@ -15,12 +15,18 @@ export interface SessionRow {
   expiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** When the owner last confirmed their password in this session, or null. */
+  steppedUpAt: Date | null;
 }
 
 /** What may be shown to the session's owner: everything but the hash. */
 export type SessionSummary = Omit<SessionRow, "secretHash">;
 
-export async function insertSession(database: Database, session: SessionRow): Promise<void> {
+/** Stores a new session; it has never been stepped up. */
+export async function insertSession(
+  database: Database,
+  session: Omit<SessionRow, "steppedUpAt">,
+): Promise<void> {
   const { Session } = await database.models();
   const { id, secretHash, ...rest } = session;
   await withAvailability(() =>
@@ -33,8 +39,8 @@ export async function findSession(database: Database, id: string): Promise<Sessi
   const { Session } = await database.models();
   const doc = await withAvailability(() => Session.findById(id).lean().exec());
   if (!doc) return null;
-  const { _id, secretHash, ...rest } = doc;
-  return { id: _id, secretHash: toBytes(secretHash), ...rest };
+  const { _id, secretHash, steppedUpAt, ...rest } = doc;
+  return { id: _id, secretHash: toBytes(secretHash), steppedUpAt: steppedUpAt ?? null, ...rest };
 }
 
 /**
@@ -52,6 +58,14 @@ export async function extendSession(
     Session.updateOne({ _id: id, lastVerifiedAt: previousLastVerifiedAt }, { $set: next }).exec(),
   );
   return result.modifiedCount > 0;
+}
+
+/** Records that the session's owner confirmed their password now (step-up). */
+export async function markSteppedUp(database: Database, id: string, at: Date): Promise<void> {
+  const { Session } = await database.models();
+  await withAvailability(() =>
+    Session.updateOne({ _id: id }, { $set: { steppedUpAt: at } }).exec(),
+  );
 }
 
 export async function deleteSession(database: Database, id: string): Promise<boolean> {
@@ -129,5 +143,6 @@ export async function listUserSessions(
     expiresAt: rest.expiresAt,
     userAgent: rest.userAgent,
     ip: rest.ip,
+    steppedUpAt: rest.steppedUpAt ?? null,
   }));
 }

@@ -8,6 +8,9 @@ export interface UserRow {
   passwordHash: string;
   /** Replaced whenever the credentials change; "" for users stored before it existed. */
   securityStamp: string;
+  roles: string[];
+  /** When an administrator locked the account, or null. */
+  lockedAt: Date | null;
   createdAt: Date;
 }
 
@@ -52,11 +55,20 @@ export async function findUserById(database: Database, id: string): Promise<User
   return doc ? toUserRow(doc) : null;
 }
 
-/** The user's security stamp as stored now, or null when the user is gone. */
-export async function findSecurityStamp(database: Database, id: string): Promise<string | null> {
+/**
+ * What decides, after a session was written, whether it may stand: the user's security
+ * stamp and lock as stored now; null when the user is gone.
+ */
+export async function findSignInState(
+  database: Database,
+  id: string,
+): Promise<{ securityStamp: string; locked: boolean } | null> {
   const { User } = await database.models();
-  const doc = await withAvailability(() => User.findById(id, { securityStamp: 1 }).lean().exec());
-  return doc ? (doc.securityStamp ?? "") : null;
+  const doc = await withAvailability(() =>
+    User.findById(id, { securityStamp: 1, lockedAt: 1 }).lean().exec(),
+  );
+  if (!doc) return null;
+  return { securityStamp: doc.securityStamp ?? "", locked: (doc.lockedAt ?? null) !== null };
 }
 
 /** Stores a new hash of the same password (new parameters): the credentials stay the same. */
@@ -79,11 +91,14 @@ export async function replacePassword(
   await withAvailability(() => User.updateOne({ _id: userId }, { $set: change }).exec());
 }
 
-function toUserRow(doc: {
+/** A stored user document as the auth core sees it (absent fields read as their defaults). */
+export function toUserRow(doc: {
   _id: string;
   username: string;
   passwordHash: string;
   securityStamp?: string | undefined;
+  roles?: string[] | undefined;
+  lockedAt?: Date | null | undefined;
   createdAt: Date;
 }): UserRow {
   return {
@@ -91,6 +106,8 @@ function toUserRow(doc: {
     username: doc.username,
     passwordHash: doc.passwordHash,
     securityStamp: doc.securityStamp ?? "",
+    roles: doc.roles ?? [],
+    lockedAt: doc.lockedAt ?? null,
     createdAt: doc.createdAt,
   };
 }

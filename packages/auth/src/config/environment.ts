@@ -147,7 +147,9 @@ function otherAppOrigins(value: string, allowInsecureHttp: boolean, problems: st
       try {
         return [parseAppOrigin(entry, allowInsecureHttp)];
       } catch (error) {
-        problems.push(`AUTH_APP_ORIGINS entry ${JSON.stringify(entry)} ${(error as Error).message}`);
+        problems.push(
+          `AUTH_APP_ORIGINS entry ${JSON.stringify(entry)} ${(error as Error).message}`,
+        );
         return [];
       }
     });

@@ -26,6 +26,8 @@ export interface Session {
   expiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** When the owner last confirmed their password in this session (step-up), or null. */
+  steppedUpAt: Date | null;
 }
 
 export interface SessionUser {
@@ -61,8 +63,10 @@ export async function createSession(
     expiresAt: sessionExpiresAt(now, now, lifetime),
     userAgent: input.userAgent,
     ip: input.ip,
+    steppedUpAt: null,
   };
-  await insertSession(database, { ...session, secretHash, username: input.user.username });
+  const { steppedUpAt: _never, ...stored } = session;
+  await insertSession(database, { ...stored, secretHash, username: input.user.username });
   return { token, session };
 }
 

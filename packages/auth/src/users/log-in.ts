@@ -30,7 +30,7 @@ export interface LogInInput extends Client {
   password: string;
 }
 
-export type LogInError = "invalid_credentials" | "too_many_attempts" | "busy";
+export type LogInError = "invalid_credentials" | "account_locked" | "too_many_attempts" | "busy";
 
 export type LogInResult = AuthResult<
   {
@@ -93,6 +93,12 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   if (!verified || !user) {
     context.emit({ type: "login_failed", username, ip: client.ip, reason: "invalid_credentials" });
     return failure("invalid_credentials");
+  }
+  // Said only to someone who knows the password: it reveals nothing to a guesser.
+  if (user.lockedAt !== null) {
+    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds.slice(0, 1) });
+    context.emit({ type: "login_failed", username, ip: client.ip, reason: "account_locked" });
+    return failure("account_locked");
   }
 
   // The budget's failures are forgotten, and only failures count against the client's IP:

@@ -1,4 +1,4 @@
-import { findSecurityStamp } from "@monorepo-auth/db/users";
+import { findSignInState } from "@monorepo-auth/db/users";
 import { deleteSession, trimUserSessions } from "@monorepo-auth/db/sessions";
 
 import type { AuthContext } from "../auth-context.ts";
@@ -23,7 +23,7 @@ export type SignInResult = { ok: true; token: string; session: Session } | { ok:
  * The one way a session starts once a person has proved who they are (signing up, logging
  * in, and every later way in):
  * - every session the request carried ends (decision 0006): a token is never reused;
- * - the new session is written, and only then the user's security stamp is read again.
+ * - the new session is written, and only then the user's security stamp (and lock) is read again.
  *   A password change replaces the stamp first and ends the other sessions after, so a
  *   sign-in that checked the old password either has its session ended by the change, or
  *   sees the new stamp here and ends its session itself. `{ ok: false }` means that.
@@ -45,11 +45,12 @@ export async function signIn(context: AuthContext, input: SignInInput): Promise<
       now,
     ),
   ]);
-  const [stamp] = await Promise.all([
-    findSecurityStamp(database, input.user.id),
+  const [state] = await Promise.all([
+    findSignInState(database, input.user.id),
     trimUserSessions(database, input.user.id, context.maxSessionsPerUser, created.session.id),
   ]);
-  if (stamp !== input.securityStamp) {
+  // A lock also replaces the stamp; checking both keeps a locked account out whichever way in.
+  if (!state || state.locked || state.securityStamp !== input.securityStamp) {
     await deleteSession(database, created.session.id);
     return { ok: false };
   }

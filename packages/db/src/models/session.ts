@@ -15,6 +15,8 @@ export interface SessionDocument {
   expiresAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** When the owner last confirmed their password in this session (step-up), if ever. */
+  steppedUpAt?: Date | null;
 }
 
 const sessionSchema = new Schema<SessionDocument>(
@@ -28,6 +30,7 @@ const sessionSchema = new Schema<SessionDocument>(
     expiresAt: { type: Date, required: true },
     userAgent: { type: String, default: null },
     ip: { type: String, default: null },
+    steppedUpAt: { type: Date },
   },
   {
     collection: "sessions",

@@ -4,13 +4,17 @@ import { Schema, type Connection } from "mongoose";
  * A user as stored. `username` is the canonical form (NFKC, lower case), unique.
  * `securityStamp` is a random value replaced whenever the credentials change: a sign-in that
  * checked the old password can tell, after creating its session, that it was overtaken.
- * Users stored before the stamp existed have none, which reads as "".
+ * Users stored before the stamp existed have none, which reads as "". `roles` (only "admin"
+ * for now) and `lockedAt` are written only when an administrator sets them: absent, they
+ * read as none and not locked.
  */
 export interface UserDocument {
   _id: string;
   username: string;
   passwordHash: string;
   securityStamp?: string;
+  roles?: string[];
+  lockedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,6 +25,8 @@ const userSchema = new Schema<UserDocument>(
     username: { type: String, required: true },
     passwordHash: { type: String, required: true },
     securityStamp: { type: String },
+    roles: { type: [String], default: undefined },
+    lockedAt: { type: Date },
   },
   {
     collection: "users",
