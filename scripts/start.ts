@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loadRootEnvFile } from "./lib/env-file.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
 import { repoRoot } from "./lib/paths.ts";
+import { noteRunningDatabase } from "./lib/running-database.ts";
 import { processEnvWithoutListenAddress, superviseWithDatabase } from "./lib/supervise.ts";
 
 const log = (line: string): void => {
@@ -17,6 +18,9 @@ const database = await startLocalDatabase({
   dataDir: join(repoRoot, ".data"),
   log,
 });
+// `npm run admin` finds the database here while this runs.
+const forgetDatabase =
+  database.kind === "MONGODB_URI" ? null : await noteRunningDatabase(database.uri);
 
 superviseWithDatabase(
   join(repoRoot, "node_modules", ".bin", "turbo"),
@@ -29,6 +33,12 @@ superviseWithDatabase(
     ASTRO_TELEMETRY_DISABLED: "1",
     TURBO_TELEMETRY_DISABLED: "1",
   },
-  database,
+  {
+    ...database,
+    stop: async () => {
+      await forgetDatabase?.();
+      await database.stop();
+    },
+  },
   repoRoot,
 );
