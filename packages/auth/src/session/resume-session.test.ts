@@ -1,7 +1,7 @@
 // One read path for every app (SF-07): the session cookies of a request, resolved once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT, createTestAuth, type TestAuth } from "../test-support.ts";
+import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 
 const PASSWORD = "correct horse 7";
 

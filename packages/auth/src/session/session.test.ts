@@ -2,7 +2,7 @@ import { startDatabaseProxy } from "@monorepo-auth/testing/database-proxy";
 import { DatabaseUnavailableError } from "@monorepo-auth/db/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT, createTestAuth, type TestAuth } from "../test-support.ts";
+import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 import { SESSION_REFRESH_INTERVAL_MS } from "./session-expiry.ts";
 
 const HOUR = 60 * 60 * 1000;

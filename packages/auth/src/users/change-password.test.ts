@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT, createTestAuth, type TestAuth } from "../test-support.ts";
+import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 
 const OLD = "correct horse 7";
 const NEW = "battery staple 9";

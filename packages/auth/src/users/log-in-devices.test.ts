@@ -2,7 +2,7 @@
 // the browsers they signed in with before.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT, createTestAuth, type TestAuth } from "../test-support.ts";
+import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 import type { LogInInput } from "./log-in.ts";
 
 const PASSWORD = "correct horse 7";

@@ -1,7 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT, createTestAuth, type TestAuth } from "../test-support.ts";
+import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 import type { LogInInput } from "./log-in.ts";
 
 const PASSWORD = "correct horse 7";

@@ -2,7 +2,7 @@
 // user holds a bounded number of sessions (BF-08).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { CLIENT, createTestAuth, type TestAuth } from "../test-support.ts";
+import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 
 const PASSWORD = "correct horse 7";
 

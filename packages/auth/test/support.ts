@@ -3,10 +3,10 @@
 import { createDatabase, type Database } from "@monorepo-auth/db/database";
 import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
 
-import { createAuth, type Auth, type AuthOptions } from "./auth.ts";
-import { parseAuthSettings, type AuthSettings } from "./config/environment.ts";
-import type { AuthEventRecord } from "./events.ts";
-import type { Client } from "./request/client.ts";
+import { createAuth, type Auth, type AuthOptions } from "../src/auth.ts";
+import { parseAuthSettings, type AuthSettings } from "../src/config/environment.ts";
+import type { AuthEventRecord } from "../src/events.ts";
+import type { Client } from "../src/request/client.ts";
 
 export interface ManualClock {
   (): Date;
@@ -35,6 +35,7 @@ export function manualClock(
   return clock;
 }
 
+/** Auth settings as the apps parse them; the URI is never dialled (the test hands over its database). */
 export function testSettings(env: Record<string, string> = {}): AuthSettings {
   return parseAuthSettings({ MONGODB_URI: "mongodb://127.0.0.1:1/", ...env });
 }
