@@ -1,32 +1,18 @@
 // Starts what every journey uses: a database of its own on the test server, and the
 // production builds of landing and web on free loopback ports. Returns the teardown.
-import { freePort, startApp } from "@monorepo-auth/testing/app-server";
-import { createTestDatabase } from "@monorepo-auth/testing/test-database";
+import { startTestApps } from "@monorepo-auth/testing/test-apps";
 
-import { mongodbUri, publishE2eApps } from "./support/env.ts";
+import { publishE2eApps } from "./support/env.ts";
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const database = createTestDatabase({ uri: mongodbUri() });
-  const [landingPort, webPort] = [await freePort(), await freePort()];
-  const urls = {
-    LANDING_URL: `http://127.0.0.1:${String(landingPort)}`,
-    WEB_URL: `http://127.0.0.1:${String(webPort)}`,
-  };
-  const env = {
-    ...urls,
-    MONGODB_URI: database.uri,
-    MONGODB_DB_NAME: database.dbName,
+  const apps = await startTestApps(["landing", "web"], {
     // Every journey comes from 127.0.0.1: the per-IP budget must not end the run.
-    IP_ATTEMPT_LIMIT: "10000",
-  };
-  const [landing, web] = await Promise.all([
-    startApp("landing", { env, port: landingPort }),
-    startApp("web", { env, port: webPort }),
-  ]);
-  publishE2eApps({ landingUrl: urls.LANDING_URL, webUrl: urls.WEB_URL, dbName: database.dbName });
-
-  return async () => {
-    await Promise.all([landing.stop(), web.stop()]);
-    await database.drop();
-  };
+    env: { IP_ATTEMPT_LIMIT: "10000" },
+  });
+  publishE2eApps({
+    landingUrl: apps.origins.landing,
+    webUrl: apps.origins.web,
+    dbName: apps.test.dbName,
+  });
+  return () => apps.stop();
 }

@@ -4,33 +4,27 @@
 // proved deterministically in packages/auth/src/password/hash-limiter.test.ts.)
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { postForm, type HttpResult } from "@monorepo-auth/testing/http";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { PASSWORD, appUrls, signUp, startOn } from "./support/apps.ts";
 
 const PARALLEL = 48;
 
 describe("HD-02: a fair share of the hashing slots", () => {
-  let test: TestDatabase;
+  let apps: TestApps<"landing">;
   let landing: AppServer;
 
   beforeAll(async () => {
-    test = createTestDatabase();
-    const urls = await appUrls();
-    landing = await startOn("landing", urls.LANDING_URL, {
-      ...urls,
-      MONGODB_URI: test.uri,
-      MONGODB_DB_NAME: test.dbName,
+    apps = await startTestApps(["landing"], {
       // Each client is told apart by the address its (trusted) proxy reports.
-      TRUST_PROXY_HOPS: "1",
+      env: { TRUST_PROXY_HOPS: "1" },
     });
-    await signUp(landing.url, "hammered", { "x-forwarded-for": "10.0.0.1" });
-    await signUp(landing.url, "bystander", { "x-forwarded-for": "10.0.0.2" });
+    landing = apps.landing;
+    await signUp(apps, { username: "hammered" }, { ip: "10.0.0.1" });
+    await signUp(apps, { username: "bystander" }, { ip: "10.0.0.2" });
   });
   afterAll(async () => {
-    await landing.stop();
-    await test.drop();
+    await apps.stop();
   });
 
   const login = (username: string, ip: string) =>

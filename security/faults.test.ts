@@ -4,33 +4,27 @@
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { startDatabaseProxy, type DatabaseProxy } from "@monorepo-auth/testing/database-proxy";
 import { postForm, request } from "@monorepo-auth/testing/http";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { signUp } from "@monorepo-auth/testing/sign-in";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
+import { landingAccepts, webAccepts } from "@monorepo-auth/testing/token-accepted";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { appUrls, landingAccepts, signUp, startOn, webAccepts } from "./support/apps.ts";
 
 describe("the database stops and starts while both apps run", () => {
   let proxy: DatabaseProxy;
-  let test: TestDatabase;
+  let apps: TestApps<"landing" | "web">;
   let landing: AppServer;
   let web: AppServer;
   let token: string;
 
   beforeAll(async () => {
     proxy = await startDatabaseProxy();
-    test = createTestDatabase({ uri: proxy.uri });
-    const urls = await appUrls();
-    const env = { ...urls, MONGODB_URI: proxy.uri, MONGODB_DB_NAME: test.dbName };
-    [landing, web] = await Promise.all([
-      startOn("landing", urls.LANDING_URL, env),
-      startOn("web", urls.WEB_URL, env),
-    ]);
-    token = await signUp(landing.url, "survivor");
+    apps = await startTestApps(["landing", "web"], { mongodbUri: proxy.uri });
+    ({ landing, web } = apps);
+    ({ token } = await signUp(apps, { username: "survivor" }));
   });
   afterAll(async () => {
-    await Promise.all([landing.stop(), web.stop()]);
+    await apps.stop();
     await proxy.close();
-    await test.drop();
   });
 
   it("RL-01: a login while the database is stopped answers 503 within 5 s, with no cookie", async () => {
@@ -96,14 +90,9 @@ describe("the database stops and starts while both apps run", () => {
 describe("RL-04: the apps start while the database is down", () => {
   it("boot, serve 503, then recover by themselves", async () => {
     const proxy = await startDatabaseProxy();
-    const test = createTestDatabase({ uri: proxy.uri });
     await proxy.down();
-    const urls = await appUrls();
-    const env = { ...urls, MONGODB_URI: proxy.uri, MONGODB_DB_NAME: test.dbName };
-    const [landing, web] = await Promise.all([
-      startOn("landing", urls.LANDING_URL, env),
-      startOn("web", urls.WEB_URL, env),
-    ]);
+    const apps = await startTestApps(["landing", "web"], { mongodbUri: proxy.uri });
+    const { landing, web } = apps;
     try {
       expect((await request(`${landing.url}/api/health`)).status).toBe(503);
       expect((await request(`${web.url}/api/health`)).status).toBe(503);
@@ -117,35 +106,25 @@ describe("RL-04: the apps start while the database is down", () => {
       await expect
         .poll(async () => (await request(`${landing.url}/api/health`)).status, { timeout: 20_000 })
         .toBe(200);
-      const token = await signUp(landing.url, "early");
+      const { token } = await signUp(apps, { username: "early" });
       await expect.poll(() => webAccepts(web.url, token), { timeout: 20_000 }).toBe(true);
     } finally {
-      await Promise.all([landing.stop(), web.stop()]);
+      await apps.stop();
       await proxy.close();
-      await test.drop();
     }
   });
 });
 
 describe("RL-11: both apps restart", () => {
   it("the same cookie still works on both afterwards", async () => {
-    const test = createTestDatabase();
-    const urls = await appUrls();
-    const env = { ...urls, MONGODB_URI: test.uri, MONGODB_DB_NAME: test.dbName };
-    let landing = await startOn("landing", urls.LANDING_URL, env);
-    let web = await startOn("web", urls.WEB_URL, env);
+    const apps = await startTestApps(["landing", "web"]);
     try {
-      const token = await signUp(landing.url, "restarter");
-      await Promise.all([landing.stop(), web.stop()]);
-      [landing, web] = await Promise.all([
-        startOn("landing", urls.LANDING_URL, env),
-        startOn("web", urls.WEB_URL, env),
-      ]);
-      expect(await webAccepts(web.url, token)).toBe(true);
-      expect(await landingAccepts(landing.url, token)).toBe(true);
+      const { token } = await signUp(apps, { username: "restarter" });
+      await apps.restart();
+      expect(await webAccepts(apps.web.url, token)).toBe(true);
+      expect(await landingAccepts(apps.landing.url, token)).toBe(true);
     } finally {
-      await Promise.all([landing.stop(), web.stop()]);
-      await test.drop();
+      await apps.stop();
     }
   });
 });

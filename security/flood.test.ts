@@ -4,46 +4,35 @@
 // user logging in, half is guessing at other accounts.
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { postForm, request, type HttpResult } from "@monorepo-auth/testing/http";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { residentMiB } from "@monorepo-auth/testing/process-stats";
+import { PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { median } from "@monorepo-auth/testing/statistics";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  PASSWORD,
-  appUrls,
-  isAlive,
-  median,
-  residentMib,
-  signUp,
-  startOn,
-} from "./support/apps.ts";
+import { isAlive } from "./support/is-alive.ts";
 
 const LOGINS = 200;
 const PARALLEL = 50;
 
 describe("HD-01: 200 logins, 50 at a time, while another client browses landing", () => {
-  let test: TestDatabase;
+  let apps: TestApps<"landing">;
   let landing: AppServer;
 
   beforeAll(async () => {
-    test = createTestDatabase();
-    const urls = await appUrls();
-    landing = await startOn("landing", urls.LANDING_URL, {
-      ...urls,
-      MONGODB_URI: test.uri,
-      MONGODB_DB_NAME: test.dbName,
-    });
-    await signUp(landing.url, "flooded");
+    apps = await startTestApps(["landing"]);
+    landing = apps.landing;
+    await signUp(apps, { username: "flooded" });
   });
   afterAll(async () => {
-    await landing.stop();
-    await test.drop();
+    await apps.stop();
   });
 
   it("stays up with bounded memory, keeps serving pages fast, and turns the excess away fast", async () => {
     // Warm up the pages and the hashing first, so the baseline is a running server.
     await request(`${landing.url}/`);
     await postForm(`${landing.url}/api/login`, { username: "flooded", password: PASSWORD });
-    const baselineMib = await residentMib(landing.pid);
+    const baselineMib = await residentMiB(landing.pid);
 
     const flood = new AbortController();
     let peakMib = baselineMib;
@@ -51,7 +40,7 @@ describe("HD-01: 200 logins, 50 at a time, while another client browses landing"
     const browse = (async () => {
       while (!flood.signal.aborted) {
         pageTimes.push((await request(`${landing.url}/`)).ms);
-        peakMib = Math.max(peakMib, await residentMib(landing.pid));
+        peakMib = Math.max(peakMib, await residentMiB(landing.pid));
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();

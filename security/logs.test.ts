@@ -2,49 +2,24 @@
 // IP and username — and not one password, token or hash anywhere in either app's output.
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { postForm, request, sessionTokenFrom } from "@monorepo-auth/testing/http";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { authEvents } from "@monorepo-auth/testing/logs";
+import { PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PASSWORD, appUrls, signUp, startOn } from "./support/apps.ts";
-
-interface LoggedEvent {
-  event: string;
-  type: string;
-  time: string;
-  ip: string | null;
-  username?: string | null;
-}
-
-function events(logs: string): LoggedEvent[] {
-  return logs
-    .split("\n")
-    .filter((line) => line.startsWith("{") && line.includes('"event":"auth"'))
-    .map((line) => JSON.parse(line) as LoggedEvent);
-}
-
 describe("LG-01: the auth event log", () => {
-  let test: TestDatabase;
+  let apps: TestApps<"landing" | "web">;
   let landing: AppServer;
   let web: AppServer;
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    test = createTestDatabase();
-    const urls = await appUrls();
-    const env = {
-      ...urls,
-      MONGODB_URI: test.uri,
-      MONGODB_DB_NAME: test.dbName,
-      TRUST_PROXY_HOPS: "1",
-    };
-    [landing, web] = await Promise.all([
-      startOn("landing", urls.LANDING_URL, env),
-      startOn("web", urls.WEB_URL, env),
-    ]);
+    apps = await startTestApps(["landing", "web"], { env: { TRUST_PROXY_HOPS: "1" } });
+    ({ landing, web } = apps);
 
     const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
     secrets.push(PASSWORD);
-    const signedUp = await signUp(landing.url, "logged", { "x-forwarded-for": "198.51.100.7" });
+    const { token: signedUp } = await signUp(apps, { username: "logged" }, { ip: "198.51.100.7" });
     secrets.push(signedUp);
     const wrong = "a-wrong-password-123";
     secrets.push(wrong);
@@ -78,12 +53,11 @@ describe("LG-01: the auth event log", () => {
     );
   });
   afterAll(async () => {
-    await Promise.all([landing.stop(), web.stop()]);
-    await test.drop();
+    await apps.stop();
   });
 
   it("records each event with its time, the client's IP and the canonical username", () => {
-    const logged = [...events(landing.logs()), ...events(web.logs())];
+    const logged = [...authEvents(landing.logs()), ...authEvents(web.logs())];
     const find = (type: string, ip?: string) =>
       logged.find((event) => event.type === type && (ip === undefined || event.ip === ip));
     expect(find("signup", "198.51.100.7")).toMatchObject({ username: "logged" });
@@ -92,7 +66,7 @@ describe("LG-01: the auth event log", () => {
     expect(find("login_throttled", "198.51.100.10")).toMatchObject({ username: "locked-out" });
     expect(find("logout", "198.51.100.11")).toMatchObject({ username: "logged" });
     // Signing out on web is logged by web.
-    expect(events(web.logs()).find((event) => event.type === "logout")).toMatchObject({
+    expect(authEvents(web.logs()).find((event) => event.type === "logout")).toMatchObject({
       username: "logged",
     });
     for (const event of logged) {

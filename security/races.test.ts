@@ -1,32 +1,21 @@
 // RL-07: concurrent sign-ups of one name, over HTTP, create exactly one user.
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { postForm } from "@monorepo-auth/testing/http";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
-import mongoose from "mongoose";
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
+import { userCount } from "@monorepo-auth/testing/stored-users";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PASSWORD, appUrls, startOn } from "./support/apps.ts";
-
 describe("RL-07: 20 parallel sign-ups of one name", () => {
-  let test: TestDatabase;
+  let apps: TestApps<"landing">;
   let landing: AppServer;
-  let connection: mongoose.Connection;
 
   beforeAll(async () => {
-    test = createTestDatabase();
-    const urls = await appUrls();
-    landing = await startOn("landing", urls.LANDING_URL, {
-      ...urls,
-      MONGODB_URI: test.uri,
-      MONGODB_DB_NAME: test.dbName,
-      IP_ATTEMPT_LIMIT: "1000",
-    });
-    connection = await mongoose.createConnection(test.uri, { dbName: test.dbName }).asPromise();
+    apps = await startTestApps(["landing"], { env: { IP_ATTEMPT_LIMIT: "1000" } });
+    landing = apps.landing;
   });
   afterAll(async () => {
-    await connection.close();
-    await landing.stop();
-    await test.drop();
+    await apps.stop();
   });
 
   const signUps = (names: string[]) =>
@@ -57,6 +46,6 @@ describe("RL-07: 20 parallel sign-ups of one name", () => {
         .every((result) => result.body === '{"error":"username_taken"}'),
     ).toBe(true);
     const canonical = (names[0] ?? "").normalize("NFKC").toLowerCase();
-    expect(await connection.collection("users").countDocuments({ username: canonical })).toBe(1);
+    expect(await userCount(apps, canonical)).toBe(1);
   });
 });

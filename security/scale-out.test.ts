@@ -1,42 +1,30 @@
 // Two landing instances on one database, as behind a load balancer: sessions, sign-outs
 // and throttling budgets are the database's, so they hold across instances.
 import type { AppServer } from "@monorepo-auth/testing/app-server";
-import { freePort } from "@monorepo-auth/testing/app-server";
 import { postForm } from "@monorepo-auth/testing/http";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
+import { landingAccepts, webAccepts } from "@monorepo-auth/testing/token-accepted";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PASSWORD, appUrls, landingAccepts, signUp, startOn, webAccepts } from "./support/apps.ts";
-
 describe("scale-out: two landing instances and a web app on one database", () => {
-  let test: TestDatabase;
+  let apps: TestApps<"landing" | "web">;
   let first: AppServer;
   let second: AppServer;
   let web: AppServer;
   let publicOrigin: string;
 
   beforeAll(async () => {
-    test = createTestDatabase();
-    const urls = await appUrls();
+    apps = await startTestApps(["landing", "web"], {
+      env: { TRUST_PROXY_HOPS: "1", IP_ATTEMPT_LIMIT: "6" },
+    });
+    ({ landing: first, web } = apps);
+    second = await apps.startInstance("landing");
     // Both instances serve the one public origin; a browser's Origin header names it.
-    publicOrigin = urls.LANDING_URL;
-    const env = {
-      ...urls,
-      MONGODB_URI: test.uri,
-      MONGODB_DB_NAME: test.dbName,
-      TRUST_PROXY_HOPS: "1",
-      IP_ATTEMPT_LIMIT: "6",
-    };
-    const secondUrl = `http://127.0.0.1:${String(await freePort())}`;
-    [first, second, web] = await Promise.all([
-      startOn("landing", urls.LANDING_URL, env),
-      startOn("landing", secondUrl, env),
-      startOn("web", urls.WEB_URL, env),
-    ]);
+    publicOrigin = apps.origins.landing;
   });
   afterAll(async () => {
-    await Promise.all([first.stop(), second.stop(), web.stop()]);
-    await test.drop();
+    await apps.stop();
   });
 
   const login = (instance: AppServer, username: string, password: string, ip: string) =>
@@ -47,7 +35,7 @@ describe("scale-out: two landing instances and a web app on one database", () =>
     );
 
   it("a session created on one instance is valid on the other and on web; sign-out on one ends it everywhere", async () => {
-    const token = await signUp(first.url, "roamer", { "x-forwarded-for": "198.51.100.1" });
+    const { token } = await signUp(apps, { username: "roamer" }, { ip: "198.51.100.1" });
     expect(await landingAccepts(second.url, token)).toBe(true);
     expect(await webAccepts(web.url, token)).toBe(true);
 
@@ -62,7 +50,7 @@ describe("scale-out: two landing instances and a web app on one database", () =>
   });
 
   it("the per-account lock counts failures on both instances", async () => {
-    await signUp(first.url, "guarded", { "x-forwarded-for": "198.51.100.2" });
+    await signUp(apps, { username: "guarded" }, { ip: "198.51.100.2" });
     // Each failure from its own address, so only the account's budget is in play.
     for (let index = 0; index < 10; index++) {
       const instance = index % 2 === 0 ? first : second;

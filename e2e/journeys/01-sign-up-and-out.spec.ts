@@ -1,11 +1,6 @@
-import {
-  acceptedByLanding,
-  acceptedByWeb,
-  expect,
-  sessionCookie,
-  signUp,
-  test,
-} from "../support/fixtures.ts";
+import { landingAccepts, webAccepts } from "@monorepo-auth/testing/token-accepted";
+
+import { expect, sessionCookie, signUp, test } from "../support/fixtures.ts";
 
 test("sign up on landing, arrive on web greeted by name, sign out on web, the old cookie is dead on both", async ({
   page,
@@ -32,8 +27,8 @@ test("sign up on landing, arrive on web greeted by name, sign out on web, the ol
   expect(await sessionCookie(context)).toBeUndefined();
 
   // Replayed outside the browser, the old token is refused by both apps.
-  expect(await acceptedByWeb(apps, token)).toBe(false);
-  expect(await acceptedByLanding(apps, token)).toBe(false);
+  expect(await webAccepts(apps.webUrl, token)).toBe(false);
+  expect(await landingAccepts(apps.landingUrl, token)).toBe(false);
   await page.goto(`${apps.webUrl}/`);
   await expect(page).toHaveURL(`${apps.landingUrl}/login?returnTo=%2F`);
 });

@@ -1,4 +1,6 @@
-import { PASSWORD, expect, signUp, submitLogin, test } from "../support/fixtures.ts";
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
+
+import { expect, signUp, submitLogin, test } from "../support/fixtures.ts";
 
 test("a wrong password shows the message by the form and keeps the username; the right one gets in and stays in", async ({
   page,

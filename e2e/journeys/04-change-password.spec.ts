@@ -1,4 +1,6 @@
-import { PASSWORD, expect, logIn, signUp, submitLogin, test } from "../support/fixtures.ts";
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
+
+import { expect, logIn, signUp, submitLogin, test } from "../support/fixtures.ts";
 
 const NEW_PASSWORD = "battery staple 9";
 

@@ -1,4 +1,6 @@
-import { PASSWORD, expect, logIn, signUp, test } from "../support/fixtures.ts";
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
+
+import { expect, logIn, signUp, test } from "../support/fixtures.ts";
 
 test.use({ javaScriptEnabled: false });
 

@@ -1,8 +1,7 @@
-import { freePort, startApp, type AppServer } from "@monorepo-auth/testing/app-server";
-import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
+import { freePort } from "@monorepo-auth/testing/app-server";
+import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 
 import { chromiumLaunchOptions } from "../support/browser.ts";
-import { mongodbUri } from "../support/env.ts";
 import { expect, signUp, test } from "../support/fixtures.ts";
 
 // Production's shape on a test network: landing on example.test, web on app.example.test,
@@ -14,35 +13,22 @@ test.use({
   ]),
 });
 
-let database: TestDatabase;
-let landing: AppServer;
-let web: AppServer;
+let servers: TestApps<"landing" | "web">;
 let apps = { landingUrl: "", webUrl: "", dbName: "" };
 
 test.beforeAll(async () => {
-  database = createTestDatabase({ uri: mongodbUri() });
   const [landingPort, webPort] = [await freePort(), await freePort()];
-  apps = {
-    landingUrl: `http://example.test:${String(landingPort)}`,
-    webUrl: `http://app.example.test:${String(webPort)}`,
-    dbName: database.dbName,
-  };
-  const env = {
-    MONGODB_URI: database.uri,
-    MONGODB_DB_NAME: database.dbName,
-    LANDING_URL: apps.landingUrl,
-    WEB_URL: apps.webUrl,
-    AUTH_COOKIE_DOMAIN: "example.test",
-  };
-  [landing, web] = await Promise.all([
-    startApp("landing", { env, port: landingPort }),
-    startApp("web", { env, port: webPort }),
-  ]);
+  const landingUrl = `http://example.test:${String(landingPort)}`;
+  const webUrl = `http://app.example.test:${String(webPort)}`;
+  servers = await startTestApps(["landing", "web"], {
+    ports: { landing: landingPort, web: webPort },
+    env: { LANDING_URL: landingUrl, WEB_URL: webUrl, AUTH_COOKIE_DOMAIN: "example.test" },
+  });
+  apps = { landingUrl, webUrl, dbName: servers.test.dbName };
 });
 
 test.afterAll(async () => {
-  await Promise.all([landing.stop(), web.stop()]);
-  await database.drop();
+  await servers.stop();
 });
 
 test("on two subdomains: sign up on landing → signed in on web; sign out on web → signed out on landing", async ({

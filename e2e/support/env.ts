@@ -1,5 +1,5 @@
 // The only reader of process.env in the journeys. The global set-up starts the apps and
-// writes where they listen here; `npm test` provides MONGODB_URI.
+// writes where they listen here (the test client reads MONGODB_URI, which `npm test` sets).
 import { findChromium } from "./chromium-path.ts";
 
 export interface E2eApps {
@@ -20,12 +20,6 @@ export function publishE2eApps(apps: E2eApps): void {
   process.env.E2E_LANDING_URL = apps.landingUrl;
   process.env.E2E_WEB_URL = apps.webUrl;
   process.env.E2E_DB_NAME = apps.dbName;
-}
-
-export function mongodbUri(): string {
-  const uri = process.env.MONGODB_URI;
-  if (!uri) throw new Error("MONGODB_URI is not set: run the journeys through `npm test`");
-  return uri;
 }
 
 /** When set, the screenshot journey also refreshes the ones committed in docs/screenshots. */

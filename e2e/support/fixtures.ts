@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
-
+// What the journeys do through the browser; everything else (passwords, unique names,
+// asking an app about a token) comes from the shared test client.
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
+import { uniqueUsername } from "@monorepo-auth/testing/unique";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
 import { e2eApps, type E2eApps } from "./env.ts";
-
-export const PASSWORD = "correct horse 7";
 
 export const test = base.extend<{ apps: E2eApps; username: string }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture uses from this pattern
@@ -14,7 +14,7 @@ export const test = base.extend<{ apps: E2eApps; username: string }>({
   // A username no other journey uses: journeys share one database.
   // eslint-disable-next-line no-empty-pattern -- as above
   username: async ({}, use) => {
-    await use(`j${randomBytes(6).toString("hex")}`);
+    await use(uniqueUsername("j"));
   },
 });
 
@@ -45,21 +45,4 @@ export async function logIn(page: Page, apps: E2eApps, username: string, passwor
 /** The session cookie a browser context holds, or undefined. */
 export async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((cookie) => cookie.name.endsWith("session"));
-}
-
-/** Whether a token is accepted by the web app's /api/me, asked outside any browser. */
-export async function acceptedByWeb(apps: E2eApps, token: string, cookieName = "session") {
-  const response = await fetch(`${apps.webUrl}/api/me`, {
-    headers: { cookie: `${cookieName}=${token}` },
-  });
-  return response.status === 200;
-}
-
-/** Whether a token is accepted by landing: a signed-in visitor of /login is sent to the web app. */
-export async function acceptedByLanding(apps: E2eApps, token: string, cookieName = "session") {
-  const response = await fetch(`${apps.landingUrl}/login`, {
-    headers: { cookie: `${cookieName}=${token}` },
-    redirect: "manual",
-  });
-  return response.status === 303;
 }

@@ -2,24 +2,17 @@
 // of POST /api/signup and POST /api/login, JSON or HTML by `Accept`, the session cookie,
 // logout, 405s, and the headers every response carries.
 import { AUTH_ERROR_CODES, type AuthErrorCode } from "@monorepo-auth/auth/errors";
+import { clearsSessionCookie, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import { cookieAttributes, cookieValue, type HttpResult } from "@monorepo-auth/testing/http";
+import { logIn, PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { sessionDocuments } from "@monorepo-auth/testing/stored-sessions";
+import { userDocument } from "@monorepo-auth/testing/stored-users";
+import { landingAccepts } from "@monorepo-auth/testing/token-accepted";
+import { uniqueIp, uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { alertMessage, expectNoStackTrace } from "./support/html.ts";
-import {
-  get,
-  isSignedIn,
-  logIn,
-  PASSWORD,
-  post,
-  signUp,
-  startLanding,
-  uniqueIp,
-  uniqueUsername,
-  type Landing,
-} from "./support/landing.ts";
-import { clearsSessionCookie, sessionCookieLines } from "./support/cookies.ts";
-import { sessionDocuments, userDocument } from "./support/stored.ts";
+import { get, post, startLanding, type Landing } from "./support/landing.ts";
 
 const FOURTEEN_DAYS_SECONDS = 14 * 24 * 60 * 60;
 const TOKEN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
@@ -117,7 +110,7 @@ describe("successful sign-up and login", () => {
     expectLocalSessionCookie(sessionCookie(person.result));
     expectStandardHeaders(person.result);
     expect(await userDocument(landing, person.username)).not.toBeNull();
-    expect(await isSignedIn(landing, person.token)).toBe(true);
+    expect(await landingAccepts(landing.url, person.token)).toBe(true);
   });
 
   it("POST /api/login: 303 to the web app's home with a new session cookie (CK-01)", async () => {
@@ -127,7 +120,7 @@ describe("successful sign-up and login", () => {
     expectLocalSessionCookie(sessionCookie(again.result));
     expectStandardHeaders(again.result);
     expect(again.token).not.toBe(person.token);
-    expect(await isSignedIn(landing, again.token)).toBe(true);
+    expect(await landingAccepts(landing.url, again.token)).toBe(true);
   });
 
   it("logs in whatever the case of the username", async () => {
@@ -407,7 +400,7 @@ describe("POST /api/logout", () => {
     ]);
     expect(clearsSessionCookie(result)).toBe(true);
     expectStandardHeaders(result);
-    expect(await isSignedIn(landing, person.token)).toBe(false);
+    expect(await landingAccepts(landing.url, person.token)).toBe(false);
   });
 
   it("answers the same without a session", async () => {
@@ -421,8 +414,8 @@ describe("POST /api/logout", () => {
     const person = await signUp(landing);
     const other = await logIn(landing, person);
     await post(landing, "/api/logout", null, { token: person.token });
-    expect(await isSignedIn(landing, person.token)).toBe(false);
-    expect(await isSignedIn(landing, other.token)).toBe(true);
+    expect(await landingAccepts(landing.url, person.token)).toBe(false);
+    expect(await landingAccepts(landing.url, other.token)).toBe(true);
   });
 });
 
@@ -486,7 +479,7 @@ describe("other methods on the API endpoints", () => {
       expect(result.status).toBe(405);
       expect(sessionCookieLines(result)).toEqual([]);
     }
-    expect(await isSignedIn(landing, person.token)).toBe(true);
+    expect(await landingAccepts(landing.url, person.token)).toBe(true);
   });
 });
 

@@ -3,23 +3,17 @@
 // loopback alias (127.0.0.1) and an upper-case host are near misses of the real origin.
 // Each refused request must change nothing: no session, no user, no sign-out.
 import { freePort } from "@monorepo-auth/testing/app-server";
+import { cookieHeader, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import { request, type HttpResult } from "@monorepo-auth/testing/http";
+import { PASSWORD, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionDocuments } from "@monorepo-auth/testing/stored-sessions";
+import { userDocument } from "@monorepo-auth/testing/stored-users";
+import { landingAccepts } from "@monorepo-auth/testing/token-accepted";
+import { uniqueIp, uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { alertMessage, expectNoStackTrace } from "./support/html.ts";
-import {
-  cookieHeader,
-  isSignedIn,
-  PASSWORD,
-  signUp,
-  startLanding,
-  uniqueIp,
-  uniqueUsername,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
-import { sessionCookieLines } from "./support/cookies.ts";
-import { sessionDocuments, userDocument } from "./support/stored.ts";
+import { startLanding, type Landing } from "./support/landing.ts";
 
 let landing: Landing;
 /** Landing's origin (LANDING_URL) and the web app's (WEB_URL). */
@@ -107,7 +101,7 @@ async function expectRefusedEverywhere(headers: Record<string, string>): Promise
 
   expect(await sessionCount()).toBe(sessionsBefore);
   expect(await userDocument(landing, username)).toBeNull();
-  expect(await isSignedIn(landing, person.token)).toBe(true);
+  expect(await landingAccepts(landing.url, person.token)).toBe(true);
   // Refused before any work: not even a throttling attempt was written.
   expect(await attemptCount()).toBe(attemptsBefore);
 }
@@ -136,7 +130,7 @@ describe("requests that pass (the rule is not simply 'refuse everything')", () =
     expect(await userDocument(landing, username)).not.toBeNull();
     const someone = await signUp(landing);
     expect((await attempt("logout", { origin: A }, { token: someone.token })).status).toBe(303);
-    expect(await isSignedIn(landing, someone.token)).toBe(false);
+    expect(await landingAccepts(landing.url, someone.token)).toBe(false);
   });
 });
 
@@ -168,7 +162,7 @@ describe("refused: 403 and no effect", () => {
     const someone = await signUp(landing);
     expectRefused(await attempt("logout", {}, { token: someone.token }));
     // Proof of validity: the login page sends a signed-in visitor on to the web app.
-    expect(await isSignedIn(landing, someone.token)).toBe(true);
+    expect(await landingAccepts(landing.url, someone.token)).toBe(true);
   });
 
   it.each([["cross-site"], ["same-site"], ["none"]])(
@@ -240,7 +234,7 @@ describe("refused: 403 and no effect", () => {
         expect(result.headers.get("content-type")).toMatch(/^application\/json/);
       }
       expect(await sessionCount()).toBe(sessionsBefore);
-      expect(await isSignedIn(landing, person.token)).toBe(true);
+      expect(await landingAccepts(landing.url, person.token)).toBe(true);
     },
   );
 });
@@ -261,7 +255,7 @@ describe("GET never changes state", () => {
       expect(result.headers.get("allow")).toBe("POST");
       expect(sessionCookieLines(result)).toEqual([]);
     }
-    expect(await isSignedIn(landing, someone.token)).toBe(true);
+    expect(await landingAccepts(landing.url, someone.token)).toBe(true);
   });
 
   it("GET /api/login and /api/signup with credentials in the query → 405, nothing happens", async () => {

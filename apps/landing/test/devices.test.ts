@@ -1,16 +1,11 @@
 // Device cookies on landing (BF-07): a login gives the browser a device token for its
 // login endpoint alone; strangers failing ten times lock the account for strangers only.
-import { cookieAttributes, cookieValue, type HttpResult } from "@monorepo-auth/testing/http";
+import { deviceTokenFrom } from "@monorepo-auth/testing/auth-cookies";
+import { cookieAttributes } from "@monorepo-auth/testing/http";
+import { logIn, logInAttempt, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  logIn,
-  logInAttempt,
-  signUp,
-  startLanding,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
+import { startLanding, type Landing } from "./support/landing.ts";
 
 let landing: Landing;
 
@@ -21,15 +16,10 @@ afterAll(async () => {
   await landing.stop();
 });
 
-function deviceCookie(result: HttpResult): string | null {
-  const line = result.setCookies.find((candidate) => cookieValue(candidate, "device") !== null);
-  return line ? (cookieValue(line, "device") ?? null) : null;
-}
-
 async function ownerWithDevice(): Promise<{ person: SignedIn; device: string }> {
   const person = await signUp(landing);
   const login = await logIn(landing, person);
-  const device = deviceCookie(login.result);
+  const device = deviceTokenFrom(login.result);
   if (!device) throw new Error("the login set no device cookie");
   return { person, device };
 }
@@ -44,7 +34,7 @@ describe("BF-07: device cookies", () => {
     expect(attributes).toMatchObject({ path: "/", samesite: "Strict", httponly: "" });
     expect(attributes).not.toHaveProperty("domain");
     expect(Number(attributes["max-age"])).toBeGreaterThan(170 * 24 * 3600);
-    expect(deviceCookie(login.result)).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    expect(deviceTokenFrom(login.result)).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
   });
 
   it("strangers' ten failures lock strangers out; the owner's browser still gets in", async () => {
@@ -60,7 +50,7 @@ describe("BF-07: device cookies", () => {
     const owner = await logInAttempt(landing, person, { cookie: `device=${device}` });
     expect(owner.status).toBe(303);
     // A known browser is not given another token.
-    expect(deviceCookie(owner)).toBeNull();
+    expect(deviceTokenFrom(owner)).toBeNull();
   });
 
   it("failures made with one device token lock that token only", async () => {

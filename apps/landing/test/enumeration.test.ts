@@ -2,17 +2,12 @@
 // the same answer (EN-01) after the same work, a hash verified, and so about the same time
 // (EN-02).
 import type { HttpResult } from "@monorepo-auth/testing/http";
+import { logInAttempt, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { median } from "@monorepo-auth/testing/statistics";
+import { uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  logInAttempt,
-  median,
-  signUp,
-  startLanding,
-  uniqueUsername,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
+import { startLanding, type Landing } from "./support/landing.ts";
 import { meanCpuMs, verificationCpuMs, withServerCpu, type Sample } from "./support/work.ts";
 
 const WRONG = "not the right password";

@@ -1,18 +1,11 @@
 // LG-01: what landing writes to its standard output. One JSON line per auth event, with
 // the time, the client's address and the username; never a password, a token or a hash.
+import { authEvents, type AuthLogEvent } from "@monorepo-auth/testing/logs";
+import { logIn, logInAttempt, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { uniqueIp } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { authEvents, type AuthLogEvent } from "./support/html.ts";
-import {
-  logIn,
-  logInAttempt,
-  post,
-  signUp,
-  startLanding,
-  uniqueIp,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
+import { post, startLanding, type Landing } from "./support/landing.ts";
 
 const ALLOWED_KEYS = new Set(["time", "type", "username", "userId", "ip", "reason", "event"]);
 

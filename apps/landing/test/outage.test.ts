@@ -5,23 +5,15 @@ import type { DatabaseLogRecord } from "@monorepo-auth/db/outage-log";
 import { freePort } from "@monorepo-auth/testing/app-server";
 import { startDatabaseProxy, type DatabaseProxy } from "@monorepo-auth/testing/database-proxy";
 import type { HttpResult } from "@monorepo-auth/testing/http";
-import { loggedEvents } from "@monorepo-auth/testing/logs";
+import { authEvents, loggedEvents } from "@monorepo-auth/testing/logs";
+import { logIn, PASSWORD, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionExists } from "@monorepo-auth/testing/stored-sessions";
+import { landingAccepts } from "@monorepo-auth/testing/token-accepted";
+import { uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { alertMessage, authEvents, expectNoStackTrace, input } from "./support/html.ts";
-import {
-  get,
-  isSignedIn,
-  logIn,
-  PASSWORD,
-  post,
-  signUp,
-  startLanding,
-  uniqueUsername,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
-import { sessionExists } from "./support/stored.ts";
+import { alertMessage, expectNoStackTrace, input } from "./support/html.ts";
+import { get, post, startLanding, type Landing } from "./support/landing.ts";
 
 const UNAVAILABLE = "The service is temporarily unavailable. Please try again in a moment.";
 const JSON_ACCEPT = { accept: "application/json" };
@@ -63,7 +55,7 @@ function databaseLog(app: Landing): DatabaseLogRecord[] {
 async function backUp(token: string): Promise<void> {
   await proxy.up();
   await expect
-    .poll(() => isSignedIn(landing, token), { timeout: 20_000, interval: 250 })
+    .poll(() => landingAccepts(landing.url, token), { timeout: 20_000, interval: 250 })
     .toBe(true);
 }
 
@@ -72,7 +64,7 @@ describe("database down", () => {
 
   beforeAll(async () => {
     person = await signUp(landing);
-    expect(await isSignedIn(landing, person.token)).toBe(true);
+    expect(await landingAccepts(landing.url, person.token)).toBe(true);
     await proxy.down();
   });
 

@@ -1,6 +1,9 @@
 // Landing's pages: what a signed-out visitor sees (the forms, their labels and hints), what
 // a signed-in one is sent on to, where `returnTo` may lead (OR-01, OR-02), and what a
 // failed form shows again — escaped (XS-01).
+import { sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
+import { logIn, PASSWORD, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -11,18 +14,7 @@ import {
   markupOutsideAttributeValues,
   textById,
 } from "./support/html.ts";
-import {
-  get,
-  logIn,
-  PASSWORD,
-  post,
-  signUp,
-  startLanding,
-  uniqueUsername,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
-import { sessionCookieLines } from "./support/cookies.ts";
+import { get, post, startLanding, type Landing } from "./support/landing.ts";
 
 let landing: Landing;
 let person: SignedIn;

@@ -1,28 +1,20 @@
 // Password rules and storage (PW-*), operator injection (NQ-*), and hostile input (IN-*)
 // on landing's form endpoints: what is refused, with which status, and what reaches the
 // database.
+import { sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
+import { authEvents } from "@monorepo-auth/testing/logs";
 import {
   peakResidentMiB,
   resetPeakResident,
   residentMiB,
 } from "@monorepo-auth/testing/process-stats";
+import { logIn, logInAttempt, PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { userDocument } from "@monorepo-auth/testing/stored-users";
+import { uniqueIp, uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { alertMessage, authEvents, expectNoStackTrace, textById } from "./support/html.ts";
-import {
-  get,
-  logIn,
-  logInAttempt,
-  PASSWORD,
-  post,
-  signUp,
-  startLanding,
-  uniqueIp,
-  uniqueUsername,
-  type Landing,
-} from "./support/landing.ts";
-import { sessionCookieLines } from "./support/cookies.ts";
-import { userDocument } from "./support/stored.ts";
+import { alertMessage, expectNoStackTrace, textById } from "./support/html.ts";
+import { get, post, startLanding, type Landing } from "./support/landing.ts";
 
 const MB = 1024 * 1024;
 /** IN-01: how far a 10 MB body may lift the server's peak resident memory (less than itself). */

@@ -3,23 +3,15 @@
 // only in Set-Cookie (CK-04), and dead after logout (LO-01).
 import { createHash, randomBytes } from "node:crypto";
 
+import { clearsSessionCookie, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import type { HttpResult } from "@monorepo-auth/testing/http";
+import { logIn, signUp, tokenParts, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionDocuments, sessionExists } from "@monorepo-auth/testing/stored-sessions";
+import { landingAccepts } from "@monorepo-auth/testing/token-accepted";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { expectNoStackTrace } from "./support/html.ts";
-import {
-  get,
-  isSignedIn,
-  logIn,
-  post,
-  signUp,
-  startLanding,
-  tokenParts,
-  type Landing,
-  type SignedIn,
-} from "./support/landing.ts";
-import { clearsSessionCookie, sessionCookieLines } from "./support/cookies.ts";
-import { sessionDocuments, sessionExists } from "./support/stored.ts";
+import { get, post, startLanding, type Landing } from "./support/landing.ts";
 
 /** How many tokens SF-06 mints, each by a real sign-up or login (half a minute on two cores). */
 const TOKENS = 1_000;
@@ -95,7 +87,7 @@ describe("fixation", () => {
     expectSignedOutAndCleared(replay);
     expect((await get(landing, "/", { token: person.token })).status).toBe(200);
     expect(await sessionExists(landing, person.sessionId)).toBe(false);
-    expect(await isSignedIn(landing, second.token)).toBe(true);
+    expect(await landingAccepts(landing.url, second.token)).toBe(true);
   });
 
   it("SF-02: logging in as someone else ends the first person's session in that browser", async () => {
@@ -103,8 +95,8 @@ describe("fixation", () => {
     const second = await newPerson();
     const switched = await again(second, first.token);
     expect(await sessionExists(landing, first.sessionId)).toBe(false);
-    expect(await isSignedIn(landing, switched.token)).toBe(true);
-    expect(await isSignedIn(landing, second.token)).toBe(true);
+    expect(await landingAccepts(landing.url, switched.token)).toBe(true);
+    expect(await landingAccepts(landing.url, second.token)).toBe(true);
   });
 });
 
@@ -136,7 +128,7 @@ describe("cookies that are not a token", () => {
     expect(await post(landing, "/api/logout", null, { token: forged })).toMatchObject({
       status: 303,
     });
-    expect(await isSignedIn(landing, person.token)).toBe(true);
+    expect(await landingAccepts(landing.url, person.token)).toBe(true);
   });
 
   it("a logout with a junk cookie answers as any logout does", async () => {
@@ -164,8 +156,8 @@ describe("several session cookies", () => {
         expect(sessionCookieLines(result)).toEqual([]);
       }
     }
-    expect(await isSignedIn(landing, alice.token)).toBe(true);
-    expect(await isSignedIn(landing, bob.token)).toBe(true);
+    expect(await landingAccepts(landing.url, alice.token)).toBe(true);
+    expect(await landingAccepts(landing.url, bob.token)).toBe(true);
   });
 
   it("SF-07: a token sent percent-encoded is refused", async () => {
@@ -174,7 +166,7 @@ describe("several session cookies", () => {
     const result = await get(landing, "/login", { cookie: `session=${encoded}` });
     expect(result.status).toBe(200);
     expect(clearsSessionCookie(result)).toBe(true);
-    expect(await isSignedIn(landing, alice.token)).toBe(true);
+    expect(await landingAccepts(landing.url, alice.token)).toBe(true);
   });
 
   it("SF-07: a logout carrying two session cookies ends both sessions", async () => {
@@ -185,8 +177,8 @@ describe("several session cookies", () => {
     });
     expect(result.status).toBe(303);
     expect(clearsSessionCookie(result)).toBe(true);
-    expect(await isSignedIn(landing, alice.token)).toBe(false);
-    expect(await isSignedIn(landing, bob.token)).toBe(false);
+    expect(await landingAccepts(landing.url, alice.token)).toBe(false);
+    expect(await landingAccepts(landing.url, bob.token)).toBe(false);
   });
 });
 
@@ -195,9 +187,9 @@ describe("signing up while signed in", () => {
     const alice = await newPerson();
     const bob = await signUp(landing, {}, { token: alice.token });
     minted.push(bob);
-    expect(await isSignedIn(landing, alice.token)).toBe(false);
+    expect(await landingAccepts(landing.url, alice.token)).toBe(false);
     expect(await sessionExists(landing, alice.sessionId)).toBe(false);
-    expect(await isSignedIn(landing, bob.token)).toBe(true);
+    expect(await landingAccepts(landing.url, bob.token)).toBe(true);
   });
 });
 
@@ -210,12 +202,12 @@ describe("sessions per user", () => {
       minted.push(...logins);
       tokens.push(...logins.map((login) => login.token));
     }
-    const live = await Promise.all(tokens.map((token) => isSignedIn(landing, token)));
+    const live = await Promise.all(tokens.map((token) => landingAccepts(landing.url, token)));
     // 61 sessions were made (the sign-up's too); the 11 oldest ended: the sign-up's and ten
     // of the first batch. Every later batch is whole.
     expect(live.filter(Boolean)).toHaveLength(50);
     expect(live.slice(12).every(Boolean)).toBe(true);
-    expect(await isSignedIn(landing, person.token)).toBe(false);
+    expect(await landingAccepts(landing.url, person.token)).toBe(false);
     const stored = (await sessionDocuments(landing)).filter(
       (document) => document.username === person.username,
     );
@@ -286,7 +278,7 @@ describe("logout", () => {
     expect(replayedLogout.status).toBe(303);
     // Other sessions of the same person live on.
     const other = await again(person);
-    expect(await isSignedIn(landing, other.token)).toBe(true);
+    expect(await landingAccepts(landing.url, other.token)).toBe(true);
   });
 });
 

@@ -2,22 +2,16 @@
 // (BF-01); an address gets 30 sign-ups and failed logins per 10 minutes (BF-03), counted by
 // the socket's address when no proxy is trusted, whatever X-Forwarded-For says (BF-04); and
 // a throttled request is answered without hashing, and fast (BF-06).
+import { sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import type { HttpResult } from "@monorepo-auth/testing/http";
+import { authEvents } from "@monorepo-auth/testing/logs";
+import { logInAttempt, PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
+import { median } from "@monorepo-auth/testing/statistics";
+import { uniqueIp, uniqueUsername } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { alertMessage, authEvents } from "./support/html.ts";
-import {
-  logInAttempt,
-  median,
-  PASSWORD,
-  post,
-  signUp,
-  startLanding,
-  uniqueIp,
-  uniqueUsername,
-  type Landing,
-} from "./support/landing.ts";
-import { sessionCookieLines } from "./support/cookies.ts";
+import { alertMessage } from "./support/html.ts";
+import { post, startLanding, type Landing } from "./support/landing.ts";
 import { verificationCpuMs, withServerCpu } from "./support/work.ts";
 
 const WRONG = "not the right password";

@@ -2,24 +2,19 @@
 // does (see support/forms.ts): the session list, revoking one session, signing out
 // everywhere (LO-03), changing the password, and every action called without a session
 // (MB-03).
+import { clearsSessionCookie, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
+import { logIn, logInAttempt, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionCount, sessionDocument } from "@monorepo-auth/testing/stored-sessions";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
   CHROME_ON_LINUX,
   FIREFOX_ON_WINDOWS,
-  clearsSessionCookie,
   get,
-  logIn,
-  logInAttempt,
   me,
   pageText,
-  sessionCookieLines,
-  sessionCount,
-  sessionDocument,
-  signUp,
   startApps,
-  type SignedIn,
-  type TestApps,
 } from "./support/apps.ts";
 import {
   changePasswordForm,
@@ -31,7 +26,7 @@ import {
   type PageForm,
 } from "./support/forms.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 
 beforeAll(async () => {
   apps = await startApps();
@@ -77,9 +72,13 @@ describe("the account page", () => {
   let html: string;
 
   beforeAll(async () => {
-    alice = await signUp(apps, "acct", { userAgent: CHROME_ON_LINUX, ip: "10.20.30.40" });
+    alice = await signUp(
+      apps,
+      { prefix: "acct" },
+      { userAgent: CHROME_ON_LINUX, ip: "10.20.30.40" },
+    );
     laptop = await logIn(apps, alice, { userAgent: FIREFOX_ON_WINDOWS, ip: "10.20.30.41" });
-    await signUp(apps, "stranger", { userAgent: CHROME_ON_LINUX, ip: "10.20.30.42" });
+    await signUp(apps, { prefix: "stranger" }, { userAgent: CHROME_ON_LINUX, ip: "10.20.30.42" });
     html = await accountPage(alice.token);
   });
 
@@ -147,9 +146,9 @@ describe("the account page", () => {
 
 describe("LO-03: sign out everywhere", () => {
   it("ends every session of the user on both apps, and nobody else's", async () => {
-    const alice = await signUp(apps, "lo03");
+    const alice = await signUp(apps, { prefix: "lo03" });
     const alice2 = await logIn(apps, alice);
-    const bob = await signUp(apps, "lo03bob");
+    const bob = await signUp(apps, { prefix: "lo03bob" });
     const form = signOutEverywhereForm(await accountPage(alice.token));
 
     const result = await submitForm(accountUrl(), form, {}, { token: alice.token });
@@ -171,9 +170,9 @@ describe("revoking one session", () => {
   let form: PageForm;
 
   beforeAll(async () => {
-    alice = await signUp(apps, "revoke");
+    alice = await signUp(apps, { prefix: "revoke" });
     phone = await logIn(apps, alice);
-    bob = await signUp(apps, "revokebob");
+    bob = await signUp(apps, { prefix: "revokebob" });
     form = revokeForm(await accountPage(alice.token), phone.sessionId);
   });
 
@@ -236,7 +235,7 @@ describe("changing the password", () => {
   const newPassword = "a whole new passphrase 7";
 
   beforeAll(async () => {
-    alice = await signUp(apps, "pw");
+    alice = await signUp(apps, { prefix: "pw" });
     other = await logIn(apps, alice);
     form = changePasswordForm(await accountPage(alice.token));
   });
@@ -301,8 +300,8 @@ describe("MB-03: actions without a session", () => {
 
   beforeAll(async () => {
     // The forms (and so the action ids) come from a page someone signed in was shown.
-    const alice = await signUp(apps, "mb03");
-    bob = await signUp(apps, "mb03bob");
+    const alice = await signUp(apps, { prefix: "mb03" });
+    bob = await signUp(apps, { prefix: "mb03bob" });
     const html = await accountPage(alice.token);
     forms = {
       revoke: revokeForm(html, alice.sessionId),

@@ -4,26 +4,22 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+import { cookieHeader } from "@monorepo-auth/testing/auth-cookies";
 import { request, type HttpResult } from "@monorepo-auth/testing/http";
+import { signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  get,
-  signUp,
-  startApps,
-  type SignedIn,
-  type TestApps,
-  cookieHeader,
-} from "./support/apps.ts";
+import { get, startApps } from "./support/apps.ts";
 import { revokeForm } from "./support/forms.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 let alice: SignedIn;
 let actionId: string;
 
 beforeAll(async () => {
   apps = await startApps();
-  alice = await signUp(apps, "bodies");
+  alice = await signUp(apps, { prefix: "bodies" });
   // A real action of the build, as a browser with JavaScript names it in Next-Action.
   const manifest = JSON.parse(
     readFileSync(

@@ -1,27 +1,22 @@
 // Web logs the client's address as the socket saw it (LG-02). Next hides the socket from
 // app code and keeps an X-Forwarded-For the client wrote; the server hands the socket's
 // address over, and a header is believed only from TRUST_PROXY_HOPS trusted proxies.
+import { cookieHeader } from "@monorepo-auth/testing/auth-cookies";
 import { request } from "@monorepo-auth/testing/http";
 import { loggedEvents } from "@monorepo-auth/testing/logs";
+import { logIn, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  cookieHeader,
-  get,
-  logIn,
-  signUp,
-  startApps,
-  type SignedIn,
-  type TestApps,
-} from "./support/apps.ts";
+import { get, startApps } from "./support/apps.ts";
 import { changePasswordForm, revokeForm, submitForm } from "./support/forms.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 let alice: SignedIn;
 
 beforeAll(async () => {
   apps = await startApps({ webEnv: { TRUST_PROXY_HOPS: "0" } });
-  alice = await signUp(apps, "address");
+  alice = await signUp(apps, { prefix: "address" });
 });
 afterAll(async () => {
   await apps.stop();

@@ -4,31 +4,25 @@
 // (SF-05), and what the HTML and RSC payloads must never carry.
 import { createHash } from "node:crypto";
 
-import { request, type HttpResult } from "@monorepo-auth/testing/http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
 import {
   clearsSessionCookie,
   cookieHeader,
-  get,
-  logIn,
-  me,
-  pageText,
   sessionCookieLines,
-  sessionDocument,
-  signUp,
-  startApps,
-  storedSecretHash,
-  type SignedIn,
-  type TestApps,
-} from "./support/apps.ts";
+} from "@monorepo-auth/testing/auth-cookies";
+import { request, type HttpResult } from "@monorepo-auth/testing/http";
+import { logIn, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionDocument, storedSecretHash } from "@monorepo-auth/testing/stored-sessions";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-let apps: TestApps;
+import { get, me, pageText, startApps } from "./support/apps.ts";
+
+let apps: TestApps<"landing" | "web">;
 let alice: SignedIn;
 
 beforeAll(async () => {
   apps = await startApps();
-  alice = await signUp(apps, "alice");
+  alice = await signUp(apps, { prefix: "alice" });
 });
 
 afterAll(async () => {
@@ -142,7 +136,7 @@ describe("CS-13: /api/logout takes only POST", () => {
   it.each(["GET", "PUT", "PATCH", "DELETE"])(
     "%s answers 405 with Allow: POST and leaves the session alive",
     async (method) => {
-      const person = await signUp(apps, "cs13");
+      const person = await signUp(apps, { prefix: "cs13" });
       const result = await request(`${apps.web.url}/api/logout`, {
         method,
         cookie: cookieHeader(person.token),
@@ -160,7 +154,7 @@ describe("CS-13: /api/logout takes only POST", () => {
 
 describe("CK-03: one cookie for both apps", () => {
   it("a cookie from landing's sign-up opens web, and landing still accepts it afterwards", async () => {
-    const person = await signUp(apps, "ck03");
+    const person = await signUp(apps, { prefix: "ck03" });
     const home = await get(`${apps.web.url}/`, person.token);
     expect(home.status).toBe(200);
     expect(pageText(home.body)).toContain(`Hello, ${person.username}`);
@@ -177,7 +171,7 @@ describe("CK-03: one cookie for both apps", () => {
   });
 
   it("a cookie from landing's login opens web too", async () => {
-    const person = await signUp(apps, "ck03b");
+    const person = await signUp(apps, { prefix: "ck03b" });
     const again = await logIn(apps, person);
     expect((await get(`${apps.web.url}/account`, again.token)).status).toBe(200);
   });
@@ -235,7 +229,7 @@ describe("what pages never carry", () => {
     ["/account", false],
     ["/account", true],
   ])("%s (RSC %s) holds no token, secret, hash or hash field name", async (path, rsc) => {
-    const person = await signUp(apps, "leak");
+    const person = await signUp(apps, { prefix: "leak" });
     const other = await logIn(apps, person);
     const result = await fetchPage(path, person.token, rsc);
     expect(result.status).toBe(200);

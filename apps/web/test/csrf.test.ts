@@ -1,23 +1,14 @@
 // Requests that must not change anything: state-changing requests from another origin
 // (CS-12), requests that try to skip the proxy as CVE-2025-29927 did, and a sign-out with
 // no session (MB-03).
+import { cookieHeader, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import { postForm, request, type HttpResult } from "@monorepo-auth/testing/http";
+import { logIn, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionCount, sessionDocument } from "@monorepo-auth/testing/stored-sessions";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  cookieHeader,
-  get,
-  logIn,
-  me,
-  pageText,
-  sessionCookieLines,
-  sessionCount,
-  sessionDocument,
-  signUp,
-  startApps,
-  type SignedIn,
-  type TestApps,
-} from "./support/apps.ts";
+import { get, me, pageText, startApps } from "./support/apps.ts";
 import {
   changePasswordForm,
   revokeForm,
@@ -25,7 +16,7 @@ import {
   submitForm,
 } from "./support/forms.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 
 beforeAll(async () => {
   apps = await startApps();
@@ -90,7 +81,7 @@ describe("CS-12: POST /api/logout from another origin", () => {
   let alice: SignedIn;
 
   beforeAll(async () => {
-    alice = await signUp(apps, "cs12");
+    alice = await signUp(apps, { prefix: "cs12" });
   });
 
   it.each(foreign)("from %s: 403, and the session lives on", async (_label, headers) => {
@@ -108,7 +99,7 @@ describe("CS-12: POST /api/logout from another origin", () => {
     ["web's origin, no Sec-Fetch-Site", () => ({ origin: apps.web.url })],
     ["no Origin with Sec-Fetch-Site: same-origin", () => ({ "sec-fetch-site": "same-origin" })],
   ])("from %s it signs out (the check is not a blanket refusal)", async (_label, headers) => {
-    const person = await signUp(apps, "cs12ok");
+    const person = await signUp(apps, { prefix: "cs12ok" });
     const result = await logout(person.token, headers());
     expect(result.status).toBe(303);
     expect(await me(apps, person.token)).toMatchObject({ status: 401 });
@@ -121,7 +112,7 @@ describe("CS-12: server actions from another origin", () => {
   let html: string;
 
   beforeAll(async () => {
-    alice = await signUp(apps, "cs12act");
+    alice = await signUp(apps, { prefix: "cs12act" });
     phone = await logIn(apps, alice);
     const page = await get(`${apps.web.url}/account`, alice.token);
     expect(page.status).toBe(200);
@@ -205,7 +196,7 @@ describe("CVE-2025-29927: x-middleware-subrequest does not skip the checks", () 
   let ended: SignedIn;
 
   beforeAll(async () => {
-    victim = await signUp(apps, "cve");
+    victim = await signUp(apps, { prefix: "cve" });
     // A cookie that once was good: were validation skipped, it would show the victim's data.
     ended = await logIn(apps, victim);
     const out = await postForm(
@@ -294,7 +285,7 @@ describe("MB-03: POST /api/logout with no session", () => {
   let bob: SignedIn;
 
   beforeAll(async () => {
-    bob = await signUp(apps, "mb03");
+    bob = await signUp(apps, { prefix: "mb03" });
   });
 
   it.each([

@@ -3,35 +3,30 @@
 // read path of the web app picks one: pages, the proxy, /api/me, sign-out and server actions
 // all see the request as signed out and clear nothing. A token is accepted only as issued,
 // never percent-encoded.
+import { SESSION_COOKIE_NAME, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import { request } from "@monorepo-auth/testing/http";
+import { signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  COOKIE_NAME,
-  get,
-  me,
-  sessionCookieLines,
-  signUp,
-  startApps,
-  type SignedIn,
-  type TestApps,
-} from "./support/apps.ts";
+import { get, me, startApps } from "./support/apps.ts";
 import { revokeForm, submitForm } from "./support/forms.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 let alice: SignedIn;
 let bob: SignedIn;
 
 beforeAll(async () => {
   apps = await startApps();
-  alice = await signUp(apps, "dup-alice");
-  bob = await signUp(apps, "dup-bob");
+  alice = await signUp(apps, { prefix: "dup-alice" });
+  bob = await signUp(apps, { prefix: "dup-bob" });
 });
 afterAll(async () => {
   await apps.stop();
 });
 
-const pair = (first: string, second: string) => `${COOKIE_NAME}=${first}; ${COOKIE_NAME}=${second}`;
+const pair = (first: string, second: string) =>
+  `${SESSION_COOKIE_NAME}=${first}; ${SESSION_COOKIE_NAME}=${second}`;
 
 describe("SF-07: several session cookies on web", () => {
   const cases = [
@@ -84,12 +79,12 @@ describe("SF-07: several session cookies on web", () => {
     const ended = await submitForm(`${apps.web.url}/account`, form, {}, { token: alice.token });
     expect(ended.status).toBe(303);
     expect((await me(apps, alice.token)).status).toBe(401);
-    alice = await signUp(apps, "dup-alice");
+    alice = await signUp(apps, { prefix: "dup-alice" });
   });
 
   it("signing out with two cookies ends every session named, and clears the cookie", async () => {
-    const carol = await signUp(apps, "dup-carol");
-    const dave = await signUp(apps, "dup-dave");
+    const carol = await signUp(apps, { prefix: "dup-carol" });
+    const dave = await signUp(apps, { prefix: "dup-dave" });
     const result = await request(`${apps.web.url}/api/logout`, {
       method: "POST",
       headers: { origin: apps.web.url, "sec-fetch-site": "same-origin" },
@@ -102,7 +97,7 @@ describe("SF-07: several session cookies on web", () => {
 
   it("a token sent percent-encoded or quoted is refused on every read path", async () => {
     for (const value of [alice.token.replace(".", "%2E"), `"${alice.token}"`]) {
-      const cookie = `${COOKIE_NAME}=${value}`;
+      const cookie = `${SESSION_COOKIE_NAME}=${value}`;
       const page = await request(`${apps.web.url}/`, { cookie });
       expect(page.status).toBe(303);
       expect(page.body).not.toContain("Hello,");

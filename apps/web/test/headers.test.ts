@@ -2,10 +2,12 @@
 // under /_next/static alike — and over https, HSTS (HS-01).
 import { startApp, type AppServer } from "@monorepo-auth/testing/app-server";
 import { request } from "@monorepo-auth/testing/http";
+import { signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { get, signUp, startApps, type SignedIn, type TestApps } from "./support/apps.ts";
+import { get, startApps } from "./support/apps.ts";
 
 const SECURITY_HEADERS = [
   "content-security-policy",
@@ -23,11 +25,11 @@ function staticPaths(html: string): string[] {
 }
 
 describe("HS-01: web's headers over http", () => {
-  let apps: TestApps;
+  let apps: TestApps<"landing" | "web">;
   let alice: SignedIn;
   beforeAll(async () => {
     apps = await startApps();
-    alice = await signUp(apps, "headers");
+    alice = await signUp(apps, { prefix: "headers" });
   });
   afterAll(async () => {
     await apps.stop();

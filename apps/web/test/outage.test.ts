@@ -2,33 +2,27 @@
 // reaches the database through a relay the test can unplug; landing and the test itself
 // use it directly. An outage is never a sign-out: 503, the cookie untouched, no redirect.
 import type { DatabaseLogRecord } from "@monorepo-auth/db/outage-log";
+import { cookieHeader } from "@monorepo-auth/testing/auth-cookies";
 import { startDatabaseProxy, type DatabaseProxy } from "@monorepo-auth/testing/database-proxy";
 import { postForm, type HttpResult } from "@monorepo-auth/testing/http";
 import { loggedEvents } from "@monorepo-auth/testing/logs";
+import { signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionDocument } from "@monorepo-auth/testing/stored-sessions";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  cookieHeader,
-  get,
-  me,
-  pageText,
-  sessionDocument,
-  signUp,
-  startApps,
-  type SignedIn,
-  type TestApps,
-} from "./support/apps.ts";
+import { get, me, pageText, startApps } from "./support/apps.ts";
 import { signOutEverywhereForm, submitForm, type PageForm } from "./support/forms.ts";
 
 let proxy: DatabaseProxy;
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 let alice: SignedIn;
 let everywhere: PageForm;
 
 beforeAll(async () => {
   proxy = await startDatabaseProxy();
   apps = await startApps({ webMongodbUri: proxy.uri });
-  alice = await signUp(apps, "outage");
+  alice = await signUp(apps, { prefix: "outage" });
   const page = await get(`${apps.web.url}/account`, alice.token);
   expect(page.status).toBe(200);
   everywhere = signOutEverywhereForm(page.body);

@@ -2,20 +2,14 @@
 // checks the old password while web replaces it. The login is started at every moment of
 // the change in turn; once the change has finished, no session made with the old password
 // may be alive — whichever of the two wrote last.
+import { logInAttempt, signUp } from "@monorepo-auth/testing/sign-in";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  get,
-  logInAttempt,
-  me,
-  sessionTokenFromLogin,
-  signUp,
-  startApps,
-  type TestApps,
-} from "./support/apps.ts";
+import { get, me, sessionTokenFromLogin, startApps } from "./support/apps.ts";
 import { changePasswordForm, formStatus, submitForm } from "./support/forms.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 
 beforeAll(async () => {
   apps = await startApps();
@@ -33,7 +27,7 @@ describe("SF-08: a login on landing racing a password change on web", () => {
     // The change takes about 100 ms here (two hashes). Without the security stamp, logins
     // started 8–30 ms after it kept their sessions in every run on this machine.
     for (let startMs = 0; startMs <= 80; startMs += 4) {
-      const person = await signUp(apps, "race");
+      const person = await signUp(apps, { prefix: "race" });
       const page = await get(`${apps.web.url}/account`, person.token);
       const change = submitForm(
         `${apps.web.url}/account`,

@@ -1,26 +1,16 @@
 // The session's life across both apps, seen from web: signing out on either app (LO-01,
 // LO-02), logging in again (SF-02), and expiry and its refresh, with the session
 // document edited directly as time passing would leave it (EX-01, EX-02, EX-04).
+import { clearsSessionCookie, sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import { cookieAttributes, postForm } from "@monorepo-auth/testing/http";
+import { logIn, signUp, type SignedIn } from "@monorepo-auth/testing/sign-in";
+import { sessionDocument, setSessionTimes } from "@monorepo-auth/testing/stored-sessions";
+import type { TestApps } from "@monorepo-auth/testing/test-apps";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  DAY_MS,
-  HOUR_MS,
-  clearsSessionCookie,
-  get,
-  logIn,
-  me,
-  sessionCookieLines,
-  sessionDocument,
-  setSessionTimes,
-  signUp,
-  startApps,
-  type SignedIn,
-  type TestApps,
-} from "./support/apps.ts";
+import { DAY_MS, get, HOUR_MS, me, startApps } from "./support/apps.ts";
 
-let apps: TestApps;
+let apps: TestApps<"landing" | "web">;
 
 beforeAll(async () => {
   apps = await startApps();
@@ -77,8 +67,8 @@ function maxAgeSet(lines: string[]): number | null {
 
 describe("LO-02: signing out on web", () => {
   it("ends the session for both apps, clears the cookie and goes to landing", async () => {
-    const alice = await signUp(apps, "lo02");
-    const bob = await signUp(apps, "lo02b");
+    const alice = await signUp(apps, { prefix: "lo02" });
+    const bob = await signUp(apps, { prefix: "lo02b" });
     const result = await postForm(
       `${apps.web.url}/api/logout`,
       {},
@@ -96,7 +86,7 @@ describe("LO-02: signing out on web", () => {
   });
 
   it("a second sign-out with the old cookie changes nothing and still clears it", async () => {
-    const alice = await signUp(apps, "lo02c");
+    const alice = await signUp(apps, { prefix: "lo02c" });
     const other = await logIn(apps, alice);
     const first = await postForm(
       `${apps.web.url}/api/logout`,
@@ -118,7 +108,7 @@ describe("LO-02: signing out on web", () => {
 
 describe("LO-01: signing out on landing", () => {
   it("the old cookie is rejected on web at once", async () => {
-    const alice = await signUp(apps, "lo01");
+    const alice = await signUp(apps, { prefix: "lo01" });
     expect(await me(apps, alice.token)).toMatchObject({ status: 200 });
     const result = await postForm(
       `${apps.landing.url}/api/logout`,
@@ -136,7 +126,7 @@ describe("LO-01: signing out on landing", () => {
 
 describe("SF-02: logging in again while signed in", () => {
   it("issues a new token, and the old one no longer opens web", async () => {
-    const alice = await signUp(apps, "sf02");
+    const alice = await signUp(apps, { prefix: "sf02" });
     const again = await logIn(apps, alice, { token: alice.token });
     expect(again.token).not.toBe(alice.token);
     expect(again.sessionId).not.toBe(alice.sessionId);
@@ -148,14 +138,14 @@ describe("SF-02: logging in again while signed in", () => {
 
 describe("EX-01 / EX-04: expired sessions", () => {
   it("EX-01: a session whose expiresAt has passed is rejected by both apps at once", async () => {
-    const alice = await signUp(apps, "ex01");
+    const alice = await signUp(apps, { prefix: "ex01" });
     await expectAccepted(alice.token, alice);
     await setSessionTimes(apps, alice.sessionId, { expiresAt: new Date(Date.now() - 1_000) });
     await expectRejectedEverywhere(alice.token);
   });
 
   it("EX-04: a session created more than 30 days ago is rejected, whatever its expiresAt", async () => {
-    const alice = await signUp(apps, "ex04");
+    const alice = await signUp(apps, { prefix: "ex04" });
     const now = Date.now();
     await setSessionTimes(apps, alice.sessionId, {
       createdAt: new Date(now - 31 * DAY_MS),
@@ -167,7 +157,7 @@ describe("EX-01 / EX-04: expired sessions", () => {
   });
 
   it("EX-04: one just under 30 days old still works", async () => {
-    const alice = await signUp(apps, "ex04b");
+    const alice = await signUp(apps, { prefix: "ex04b" });
     const now = Date.now();
     await setSessionTimes(apps, alice.sessionId, {
       createdAt: new Date(now - 30 * DAY_MS + HOUR_MS),
@@ -178,7 +168,7 @@ describe("EX-01 / EX-04: expired sessions", () => {
   });
 
   it("a session idle for longer than 14 days is rejected", async () => {
-    const alice = await signUp(apps, "idle");
+    const alice = await signUp(apps, { prefix: "idle" });
     const now = Date.now();
     const lastVerifiedAt = new Date(now - 14 * DAY_MS - 60_000);
     await setSessionTimes(apps, alice.sessionId, {
@@ -220,7 +210,7 @@ describe("EX-02: a session due a refresh", () => {
   ])(
     "the next request to %s re-sends the cookie for 14 more days and moves lastVerifiedAt",
     async (_label, status, target) => {
-      const alice = await signUp(apps, "ex02");
+      const alice = await signUp(apps, { prefix: "ex02" });
       await ageByTwoHours(alice);
       const before = Date.now();
       const result = await get(
@@ -247,7 +237,7 @@ describe("EX-02: a session due a refresh", () => {
   );
 
   it("a session verified less than an hour ago is not re-sent", async () => {
-    const alice = await signUp(apps, "ex02b");
+    const alice = await signUp(apps, { prefix: "ex02b" });
     const lastVerifiedAt = new Date(Date.now() - 30 * 60_000);
     await setSessionTimes(apps, alice.sessionId, {
       lastVerifiedAt,
@@ -262,7 +252,7 @@ describe("EX-02: a session due a refresh", () => {
   });
 
   it("a refresh near the 30-day limit re-sends the cookie only up to that limit", async () => {
-    const alice = await signUp(apps, "ex02c");
+    const alice = await signUp(apps, { prefix: "ex02c" });
     const now = Date.now();
     const createdAt = new Date(now - 29 * DAY_MS);
     const lastVerifiedAt = new Date(now - 2 * HOUR_MS);

@@ -5,8 +5,9 @@
 // the server's process, and nothing else a login does costs near that.
 import { hashPassword, verifyPassword } from "@monorepo-auth/auth/password/password-hash";
 import { cpuTimeMs } from "@monorepo-auth/testing/process-stats";
+import { median } from "@monorepo-auth/testing/statistics";
 
-import { median, type Landing } from "./landing.ts";
+import type { Landing } from "./landing.ts";
 
 /**
  * CPU ms of one argon2 verification with the app's own parameters, measured in this process

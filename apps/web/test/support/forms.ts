@@ -3,9 +3,9 @@
 // `$ACTION_<n>:<i>` and `$ACTION_KEY` for a `useActionState` form); posting those fields as
 // multipart/form-data to the page runs the action. The tests read them from the page's
 // HTML exactly as a browser would, so nothing here knows an action id in advance.
+import { cookieHeader } from "@monorepo-auth/testing/auth-cookies";
+import { decodeEntities, tagAttributes } from "@monorepo-auth/testing/html";
 import { request, type HttpResult } from "@monorepo-auth/testing/http";
-
-import { cookieHeader } from "./apps.ts";
 
 export interface PageForm {
   /** The form's opening tag and content, as served. */
@@ -14,32 +14,14 @@ export interface PageForm {
   hidden: [name: string, value: string][];
 }
 
-const ENTITIES: Record<string, string> = {
-  "&quot;": '"',
-  "&#x27;": "'",
-  "&#39;": "'",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&amp;": "&",
-};
-
-function decode(value: string): string {
-  return value.replace(/&(?:quot|#x27|#39|lt|gt|amp);/g, (entity) => ENTITIES[entity] ?? entity);
-}
-
-function attribute(tag: string, name: string): string | null {
-  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return match?.[1] === undefined ? null : decode(match[1]);
-}
-
 /** Every form of a page, with its hidden inputs. */
 export function formsIn(html: string): PageForm[] {
   return [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map(([form]) => ({
     html: form,
     hidden: [...form.matchAll(/<input\b[^>]*>/g)].flatMap(([input]) => {
-      const name = attribute(input, "name");
-      if (attribute(input, "type") !== "hidden" || name === null) return [];
-      return [[name, attribute(input, "value") ?? ""] as [string, string]];
+      const { type, name, value = "" } = tagAttributes(input);
+      if (type !== "hidden" || name === undefined) return [];
+      return [[name, value] as [string, string]];
     }),
   }));
 }
@@ -116,5 +98,5 @@ export function submitForm(
 /** The status message the change-password form shows after a submission. */
 export function formStatus(html: string): string | null {
   const match = /role="status"[^>]*>([^<]*)</.exec(html);
-  return match?.[1] === undefined ? null : decode(match[1]);
+  return match?.[1] === undefined ? null : decodeEntities(match[1]);
 }
