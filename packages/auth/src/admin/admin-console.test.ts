@@ -149,7 +149,7 @@ describe("the admin console", () => {
   });
 
   it("grants and revokes the role, but never takes it from the last admin who can sign in", async () => {
-    const only = await createTestAuth({ env: { IP_ATTEMPT_LIMIT: "10000" } });
+    const only = createTestAuth({ env: { IP_ATTEMPT_LIMIT: "10000" } });
     try {
       const first = await only.auth.signUp({ username: "first", password: PASSWORD, ...CLIENT });
       if (!first.ok) throw new Error(first.error);
@@ -233,7 +233,11 @@ describe("the admin console", () => {
     const older = await sudo.auditLog(entries[0]?.id ?? null);
     expect(older[0]?.action).toBe("lock");
     const { connection } = await t.database.models();
-    const stored = await connection.collection("audit").findOne({ action: "lock" });
-    expect(stored?.expiresAt.getTime() - stored?.at.getTime()).toBe(90 * 24 * 60 * MINUTE);
+    const stored = await connection
+      .collection<{ at: Date; expiresAt: Date }>("audit")
+      .findOne({ action: "lock" });
+    expect((stored?.expiresAt.getTime() ?? 0) - (stored?.at.getTime() ?? 0)).toBe(
+      90 * 24 * 60 * MINUTE,
+    );
   });
 });
