@@ -30,7 +30,7 @@ export const VITEST_SUITES: readonly Suite[] = [
 
 /** The browser journeys (`e2e/playwright.config.ts`). */
 export const PLAYWRIGHT_SUITES: readonly Suite[] = [
-  { name: "e2e", dir: "e2e/journeys", floor: 11 },
+  { name: "e2e", dir: "e2e/journeys", floor: 13 },
 ];
 
 /** The fewest cases `docs/security.md` may list: fewer means its table no longer parses. */
