@@ -1,7 +1,9 @@
-// npm run dev: the local database (unless MONGODB_URI is set) and both apps in watch mode,
-// landing on http://localhost:4321 and web on http://localhost:3000. Ctrl-C stops all of it.
+// npm run dev: the local database (unless MONGODB_URI is set) and every app in watch mode:
+// landing on http://localhost:4321, web on http://localhost:3000 and the admin console on
+// http://localhost:5173. Ctrl-C stops all of it.
 import { join } from "node:path";
 
+import { appOrigins } from "./lib/app-origins.ts";
 import { loadRootEnvFile } from "./lib/env-file.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
 import { repoRoot } from "./lib/paths.ts";
@@ -30,6 +32,8 @@ superviseWithDatabase(
   {
     ...processEnvWithoutListenAddress(),
     MONGODB_URI: database.uri,
+    // One value for every app: the admin console's origin among the app origins.
+    AUTH_APP_ORIGINS: appOrigins(process.env),
     NEXT_TELEMETRY_DISABLED: "1",
     ASTRO_TELEMETRY_DISABLED: "1",
     TURBO_TELEMETRY_DISABLED: "1",

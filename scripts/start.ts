@@ -1,7 +1,9 @@
-// npm start: the production servers of both apps (run `npm run build` first), with the
-// local database when MONGODB_URI is not set. Ctrl-C stops all of it.
+// npm start: the production servers of every app (run `npm run build` first) — landing on
+// :4321, web on :3000, the admin console on :5173 — with the local database when
+// MONGODB_URI is not set. Ctrl-C stops all of it.
 import { join } from "node:path";
 
+import { appOrigins } from "./lib/app-origins.ts";
 import { loadRootEnvFile } from "./lib/env-file.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
 import { repoRoot } from "./lib/paths.ts";
@@ -28,6 +30,8 @@ superviseWithDatabase(
   {
     ...processEnvWithoutListenAddress(),
     MONGODB_URI: database.uri,
+    // One value for every app: the admin console's origin among the app origins.
+    AUTH_APP_ORIGINS: appOrigins(process.env),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     ASTRO_TELEMETRY_DISABLED: "1",

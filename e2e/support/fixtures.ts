@@ -20,8 +20,11 @@ export const test = base.extend<{ apps: E2eApps; username: string }>({
 
 export { expect };
 
+/** What the helpers below use: a journey that starts apps of its own gives just these. */
+type SignInApps = Pick<E2eApps, "landingUrl" | "webUrl">;
+
 /** Signs up on landing through the form and waits to arrive on the web app. */
-export async function signUp(page: Page, apps: E2eApps, username: string, password = PASSWORD) {
+export async function signUp(page: Page, apps: SignInApps, username: string, password = PASSWORD) {
   await page.goto(`${apps.landingUrl}/signup`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
@@ -30,14 +33,19 @@ export async function signUp(page: Page, apps: E2eApps, username: string, passwo
 }
 
 /** Logs in on landing through the form; does not wait for where it leads. */
-export async function submitLogin(page: Page, apps: E2eApps, username: string, password: string) {
+export async function submitLogin(
+  page: Page,
+  apps: SignInApps,
+  username: string,
+  password: string,
+) {
   await page.goto(`${apps.landingUrl}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
 }
 
-export async function logIn(page: Page, apps: E2eApps, username: string, password = PASSWORD) {
+export async function logIn(page: Page, apps: SignInApps, username: string, password = PASSWORD) {
   await submitLogin(page, apps, username, password);
   await expect(page).toHaveURL(`${apps.webUrl}/`);
 }

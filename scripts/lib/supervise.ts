@@ -43,7 +43,7 @@ export function superviseWithDatabase(
 
 /**
  * This environment without HOST and PORT: locally each app listens on its own port
- * (landing 4321, web 3000), and one PORT would send both to the same one.
+ * (landing 4321, web 3000, admin 5173), and one PORT would send them all to the same one.
  */
 export function processEnvWithoutListenAddress(): NodeJS.ProcessEnv {
   const { HOST: _host, PORT: _port, ...rest } = process.env;

@@ -22,6 +22,7 @@ export const VITEST_SUITES: readonly Suite[] = [
   { name: "server", dir: "packages/server", floor: 10 },
   { name: "landing", dir: "apps/landing", floor: 160 },
   { name: "web", dir: "apps/web", floor: 155 },
+  { name: "admin", dir: "apps/admin", floor: 45 },
   { name: "security", dir: "security", floor: 13 },
   { name: "scripts", dir: "scripts", floor: 95 },
   { name: "e2e-support", dir: "e2e/support", floor: 10 },
@@ -29,7 +30,7 @@ export const VITEST_SUITES: readonly Suite[] = [
 
 /** The browser journeys (`e2e/playwright.config.ts`). */
 export const PLAYWRIGHT_SUITES: readonly Suite[] = [
-  { name: "e2e", dir: "e2e/journeys", floor: 11 },
+  { name: "e2e", dir: "e2e/journeys", floor: 13 },
 ];
 
 /** The fewest cases `docs/security.md` may list: fewer means its table no longer parses. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import { baseProcessEnv } from "./env.ts";
 
-export type AppName = "landing" | "web";
+export type AppName = "landing" | "web" | "admin";
 
 export interface AppServer {
   name: AppName;
@@ -25,8 +25,9 @@ export interface AppServer {
 export interface StartAppOptions {
   /**
    * Environment on top of a minimal base (PATH, HOME); never the test runner's own. The
-   * app's own public URL (LANDING_URL or WEB_URL) defaults to where it listens, the other
-   * app's to an unused port on the same host.
+   * app's own public URL (LANDING_URL, WEB_URL or ADMIN_URL) defaults to where it listens,
+   * the other apps' to unused ports on the same host; the admin console's origin is among
+   * AUTH_APP_ORIGINS unless that is given.
    */
   env: Record<string, string>;
   port?: number;
@@ -40,11 +41,8 @@ const appDir = (name: AppName): string =>
 /** Runs the app's production build exactly as `npm start` in its folder would, on its own port. */
 export async function startApp(name: AppName, options: StartAppOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  // Both apps' URLs default to this host: apps on different hosts would need a cookie domain.
-  const [own, other] = name === "landing" ? ["LANDING_URL", "WEB_URL"] : ["WEB_URL", "LANDING_URL"];
   const child = spawnApp(name, port, {
-    [own]: `http://127.0.0.1:${port}`,
-    [other]: `http://127.0.0.1:${await freePort()}`,
+    ...(await defaultUrls(name, port, options.env)),
     ...options.env,
   });
   let output = "";
@@ -85,6 +83,24 @@ export async function runAppToExit(
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearTimeout(timer);
   return { code, output };
+}
+
+// Every app's URL defaults to this host: apps on different hosts would need a cookie domain.
+async function defaultUrls(
+  name: AppName,
+  port: number,
+  env: Record<string, string>,
+): Promise<Record<string, string>> {
+  const own = `http://127.0.0.1:${port}`;
+  const elsewhere = async () => `http://127.0.0.1:${await freePort()}`;
+  const urls = {
+    LANDING_URL: name === "landing" ? own : await elsewhere(),
+    WEB_URL: name === "web" ? own : await elsewhere(),
+  };
+  if (name !== "admin") return urls;
+  // The admin console starts only when its own origin is one of the app origins.
+  const admin = env.ADMIN_URL ?? own;
+  return { ...urls, ADMIN_URL: admin, AUTH_APP_ORIGINS: admin };
 }
 
 function spawnApp(name: AppName, port: number, env: Record<string, string>): ChildProcess {

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 const URL_VARIABLES: Readonly<Record<AppName, string>> = {
   landing: "LANDING_URL",
   web: "WEB_URL",
+  admin: "ADMIN_URL",
 };
 
 const APP_NAMES = Object.keys(URL_VARIABLES) as AppName[];
@@ -70,6 +71,8 @@ export async function startTestApps<const N extends AppName>(
     MONGODB_URI: options.mongodbUri ?? test.uri,
     MONGODB_DB_NAME: test.dbName,
     ...Object.fromEntries(APP_NAMES.map((app) => [URL_VARIABLES[app], origins[app]])),
+    // Every app reads the same list: with the admin console started, it is one of the apps.
+    ...(names.includes("admin" as N) ? { AUTH_APP_ORIGINS: origins.admin } : {}),
     ...options.env,
     ...options.appEnv?.[name],
   });

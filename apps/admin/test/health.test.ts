@@ -1,0 +1,3 @@
+import { describeHealthAndStartup } from "@monorepo-auth/testing/suites/health";
+
+describeHealthAndStartup("admin");
