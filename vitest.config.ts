@@ -10,6 +10,7 @@ export default defineConfig({
       "security/vitest.config.ts",
       "scripts/vitest.config.ts",
       "e2e/vitest.config.ts",
+      "tooling/eslint/vitest.config.js",
     ],
   },
 });

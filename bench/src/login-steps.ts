@@ -1,7 +1,7 @@
 // Where a kit login's time goes: the steps of `logIn` (packages/auth/src/users/log-in.ts),
 // made one after another with the same functions it calls, each timed. Run at concurrency 1
 // so that a step's time is its own and not time spent waiting behind others.
-import { ipThrottleKey } from "@monorepo-auth/auth/request/client-ip";
+import { ipThrottleKey } from "@monorepo-auth/auth/internals/request/client-ip";
 import { createSession } from "@monorepo-auth/auth/session/session";
 import { verifyPassword } from "@monorepo-auth/auth/password/password-hash";
 import {
@@ -10,7 +10,7 @@ import {
   giveBackAttempts,
   ipKey,
   takeAttempts,
-} from "@monorepo-auth/auth/throttle/throttle";
+} from "@monorepo-auth/auth/internals/throttle/throttle";
 import { findUserByUsername } from "@monorepo-auth/db/users";
 
 import { BENCH_CLIENT, type KitUnderTest } from "./kit.ts";

@@ -2,9 +2,9 @@
 // app's cookie read) do in-process around `findSession` (packages/auth/src/session/). Too
 // quick to see in a benchmark that includes a database round trip, so it is timed on its own,
 // over many iterations, with the same functions.
-import { readSessionCookies } from "@monorepo-auth/auth/session/session-cookie";
-import { isSessionExpired, shouldRefreshSession } from "@monorepo-auth/auth/session/session-expiry";
-import { parseSessionToken, verifySessionSecret } from "@monorepo-auth/auth/session/session-token";
+import { readSessionCookies } from "@monorepo-auth/auth/internals/session/session-cookie";
+import { isSessionExpired, shouldRefreshSession } from "@monorepo-auth/auth/internals/session/session-expiry";
+import { parseSessionToken, verifySessionSecret } from "@monorepo-auth/auth/internals/session/session-token";
 import { findSession } from "@monorepo-auth/db/sessions";
 
 import type { KitUnderTest } from "./kit.ts";

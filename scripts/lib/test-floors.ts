@@ -26,6 +26,7 @@ export const VITEST_SUITES: readonly Suite[] = [
   { name: "security", dir: "security", floor: 13 },
   { name: "scripts", dir: "scripts", floor: 95 },
   { name: "e2e-support", dir: "e2e/support", floor: 10 },
+  { name: "eslint-rules", dir: "tooling/eslint", floor: 14 },
 ];
 
 /** The browser journeys (`e2e/playwright.config.ts`). */

@@ -3,10 +3,13 @@ import { defineConfig } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+import { workspaceBoundaries } from "./rules/workspace-boundaries.js";
+
 /**
- * The strict, type-checked rules every workspace shares. One house rule on top:
- * only an app's `env.ts` (and the root scripts) may read `process.env`; packages
- * take their settings as arguments.
+ * The strict, type-checked rules every workspace shares. Two house rules on top: only an
+ * app's `env.ts` (and the root scripts) may read `process.env`, since packages take their
+ * settings as arguments; and imports follow the workspaces' one-way arrows
+ * (rules/workspace-boundaries.js).
  */
 export const base = defineConfig(
   {
@@ -28,7 +31,9 @@ export const base = defineConfig(
       parserOptions: { projectService: true },
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
+    plugins: { house: { rules: { "workspace-boundaries": workspaceBoundaries } } },
     rules: {
+      "house/workspace-boundaries": "error",
       "no-restricted-properties": [
         "error",
         {

@@ -3,7 +3,7 @@
 // Astro.locals; then the headers every response carries. A database outage — here or in
 // whatever runs next — answers 503 and leaves the cookie alone.
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-status";
-import { isUnavailableError } from "@monorepo-auth/db/errors";
+import { isUnavailableError } from "@monorepo-auth/auth/errors";
 import type { APIContext } from "astro";
 import { defineMiddleware } from "astro:middleware";
 

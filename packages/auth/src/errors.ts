@@ -87,3 +87,9 @@ export function failure<Code extends AuthErrorCode>(
     ? { ok: false, error }
     : { ok: false, error, retryAfterSeconds };
 }
+
+/**
+ * Whether an error means the database could not answer (a 503, never "signed out"). The
+ * apps ask the core rather than the db package, which they use only for the connection.
+ */
+export { isUnavailableError } from "@monorepo-auth/db/errors";

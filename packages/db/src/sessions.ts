@@ -4,6 +4,8 @@ import { toBytes } from "./binary.ts";
 import type { Database } from "./database.ts";
 import { withAvailability } from "./errors.ts";
 
+export type { SessionDocument } from "./models/session.ts";
+
 /** A stored session. `secretHash` is SHA-256 of the token's secret half; never leaves the server. */
 export interface SessionRow {
   id: string;

@@ -1,6 +1,6 @@
 // The sessions the apps stored, read and edited by the test through its own connection
 // (never through the apps, nor through a proxy in front of the database).
-import type { SessionDocument } from "@monorepo-auth/db/models/session";
+import type { SessionDocument } from "@monorepo-auth/db/sessions";
 
 import type { WithDatabase } from "./test-apps.ts";
 

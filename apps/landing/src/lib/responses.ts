@@ -1,4 +1,4 @@
-import { isUnavailableError } from "@monorepo-auth/db/errors";
+import { isUnavailableError } from "@monorepo-auth/auth/errors";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-status";
 import type { APIContext } from "astro";
 

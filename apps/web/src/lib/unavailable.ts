@@ -1,6 +1,6 @@
 import "server-only";
 
-import { isUnavailableError } from "@monorepo-auth/db/errors";
+import { isUnavailableError } from "@monorepo-auth/auth/errors";
 
 /** What a page's loading comes to when the database could not answer. */
 export const UNAVAILABLE = Symbol("unavailable");

@@ -1,4 +1,4 @@
-import { isUnavailableError } from "@monorepo-auth/db/errors";
+import { isUnavailableError } from "@monorepo-auth/auth/errors";
 
 import { auth, clientFrom } from "../../../lib/auth.ts";
 import { failureResponse } from "../../../lib/responses.ts";
