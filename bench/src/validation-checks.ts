@@ -3,8 +3,14 @@
 // quick to see in a benchmark that includes a database round trip, so it is timed on its own,
 // over many iterations, with the same functions.
 import { readSessionCookies } from "@monorepo-auth/auth/internals/session/session-cookie";
-import { isSessionExpired, shouldRefreshSession } from "@monorepo-auth/auth/internals/session/session-expiry";
-import { parseSessionToken, verifySessionSecret } from "@monorepo-auth/auth/internals/session/session-token";
+import {
+  isSessionExpired,
+  shouldRefreshSession,
+} from "@monorepo-auth/auth/internals/session/session-expiry";
+import {
+  parseSessionToken,
+  verifySessionSecret,
+} from "@monorepo-auth/auth/internals/session/session-token";
 import { findSession } from "@monorepo-auth/db/sessions";
 
 import type { KitUnderTest } from "./kit.ts";
