@@ -24,20 +24,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.session = null;
 
   if (!a.isAllowedOrigin(context.request)) {
-    return finish(await respondWithFailure(context, "invalid_origin"), null);
+    return finish(await respondWithFailure(context, "invalid_origin"));
   }
   const { pathname } = context.url;
   if (!pathname.startsWith("/api/") && !PAGE_METHODS.has(context.request.method)) {
     const refused = respondWithFailure(context, "method_not_allowed", {
       headers: { Allow: "GET, HEAD" },
     });
-    return finish(await refused, null);
+    return finish(await refused);
   }
 
   let cookie: string | null = null;
   if (!WITHOUT_SESSION.has(pathname)) {
     const resumed = await a.resume(context.request.headers);
-    if (resumed.status === "unavailable") return finish(await unavailable(context), null);
+    if (resumed.status === "unavailable") return finish(await unavailable(context));
     if (resumed.status === "signed-in") {
       context.locals.user = resumed.user;
       context.locals.session = resumed.session;
@@ -48,39 +48,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return finish(await next(), cookie);
   } catch (error) {
     if (!isUnavailableError(error)) throw error;
-    return finish(await unavailable(context), null);
+    return finish(await unavailable(context));
   }
 });
+
+/** The security headers, `no-store`, and the session cookie when it must be re-sent or cleared. */
+function finish(response: Response, setCookie: string | null = null): Response {
+  return auth().finish(response, { setCookie, development: import.meta.env.DEV });
+}
 
 async function unavailable(context: APIContext): Promise<Response> {
   auth().report({ type: "unavailable", ip: client(context).ip, reason: context.url.pathname });
   return respondWithFailure(context, "unavailable", {
     retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
   });
-}
-
-/**
- * Adds the security headers, `Cache-Control: no-store` (every page here depends on the
- * session), and the session cookie when it must be re-sent or cleared — unless the
- * response sets that cookie itself, as a login does, which must win.
- */
-function finish(response: Response, cookie: string | null): Response {
-  // Redirects and some framework responses have immutable headers: copy before editing.
-  // The status text is left out so that the server writes the standard one for the status.
-  const result = new Response(response.body, {
-    status: response.status,
-    headers: response.headers,
-  });
-  const a = auth();
-  for (const [name, value] of Object.entries(
-    a.securityHeaders({ development: import.meta.env.DEV }),
-  )) {
-    result.headers.set(name, value);
-  }
-  if (!result.headers.has("cache-control")) result.headers.set("Cache-Control", "no-store");
-  const setsSessionCookie = result.headers
-    .getSetCookie()
-    .some((line) => line.startsWith(`${a.cookie.name}=`));
-  if (cookie && !setsSessionCookie) result.headers.append("Set-Cookie", cookie);
-  return result;
 }

@@ -25,13 +25,11 @@ const MAX_ACTION_BYTES = 64 * 1024;
 export async function proxy(request: NextRequest): Promise<Response> {
   const a = auth();
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-  const headers = a.securityHeaders({ nonce, development: isDevelopment() });
+  const development = isDevelopment();
   const { pathname } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
-  const finish = (response: Response): Response => {
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-    return response;
-  };
+  const finish = (response: Response, setCookie: string | null = null): Response =>
+    a.finish(response, { setCookie, nonce, development });
   const refuse = (
     code: Parameters<typeof failureResponse>[1],
     extra: Record<string, string> = {},
@@ -55,18 +53,15 @@ export async function proxy(request: NextRequest): Promise<Response> {
   }
   if (PROTECTED_PAGES.has(pathname) && resumed?.status === "signed-out") {
     const login = `${a.settings.landingOrigin}${loginPath(pathname + request.nextUrl.search)}`;
-    const response = NextResponse.redirect(login, 303);
-    if (resumed.setCookie) response.headers.append("Set-Cookie", resumed.setCookie);
-    return finish(response);
+    return finish(NextResponse.redirect(login, 303), resumed.setCookie);
   }
 
   // Next reads the nonce for its own scripts from the request's CSP header.
   const forwarded = new Headers(request.headers);
-  forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
+  const csp = a.securityHeaders({ nonce, development })["Content-Security-Policy"] ?? "";
+  forwarded.set("Content-Security-Policy", csp);
   forwarded.set("x-nonce", nonce);
-  const response = NextResponse.next({ request: { headers: forwarded } });
-  if (resumed?.setCookie) response.headers.append("Set-Cookie", resumed.setCookie);
-  return finish(response);
+  return finish(NextResponse.next({ request: { headers: forwarded } }), resumed?.setCookie);
 }
 
 /** Whether the body is longer than `limit` bytes, by its declared length or by reading a copy. */

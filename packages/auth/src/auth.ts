@@ -178,6 +178,33 @@ export function createAuth(options: AuthOptions) {
     securityHeaders: (options: { nonce?: string; development?: boolean } = {}) =>
       appSecurityHeaders(settings, options),
 
+    /**
+     * An app's answer, finished the same way by every app: the security headers,
+     * `Cache-Control: no-store` unless it says otherwise (pages here depend on the session),
+     * and `setCookie` from `resume` — unless the answer sets the session cookie itself, as a
+     * sign-in does, which must win.
+     */
+    finish(
+      response: Response,
+      options: { setCookie?: string | null; nonce?: string; development?: boolean } = {},
+    ): Response {
+      // Redirects and some framework answers have immutable headers: copy before editing.
+      // The status text is left out so that the server writes the standard one.
+      const result = new Response(response.body, {
+        status: response.status,
+        headers: response.headers,
+      });
+      const { setCookie, ...headerOptions } = options;
+      for (const [name, value] of Object.entries(appSecurityHeaders(settings, headerOptions))) {
+        result.headers.set(name, value);
+      }
+      if (!result.headers.has("cache-control")) result.headers.set("Cache-Control", "no-store");
+      const name = sessionCookieName(cookieSettings);
+      const setsOwn = result.headers.getSetCookie().some((line) => line.startsWith(`${name}=`));
+      if (setCookie && !setsOwn) result.headers.append("Set-Cookie", setCookie);
+      return result;
+    },
+
     /** The CSRF rule (decision 4) against every app's origin. */
     isAllowedOrigin: (request: { method: string; headers: Headers }): boolean =>
       isAllowedRequestOrigin(request, settings.appOrigins),
