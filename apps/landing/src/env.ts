@@ -1,6 +1,7 @@
 // The only place in this app that reads process.env. Parsed once, on first use; the
 // server entry calls it at start so a bad setting stops the process with its name.
 import { parseAuthSettings, type AuthSettings } from "@monorepo-auth/auth/config/environment";
+import { listenAddress as parseListenAddress } from "@monorepo-auth/server/listen-address";
 
 let settings: AuthSettings | undefined;
 
@@ -9,13 +10,9 @@ export function env(): AuthSettings {
   return settings;
 }
 
-/** Where the production server (server.ts) listens: HOST and PORT, as the node adapter reads them. */
+/** Where the production server (server.ts) listens: HOST and PORT. */
 export function listenAddress(): { host: string; port: number } {
-  const port = Number(process.env.PORT ?? "4321");
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
-    throw new Error("PORT must be a TCP port number");
-  }
-  return { host: process.env.HOST ?? "localhost", port };
+  return parseListenAddress(process.env, 4321);
 }
 
 /** The node adapter's entry starts a server of its own unless told not to; server.ts runs it. */

@@ -1,23 +1,18 @@
-import { findUserById, replacePassword } from "@monorepo-auth/db/users";
+import { replacePassword } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
 import { checkBreachedPassword } from "../password/breached-password.ts";
 import { BUSY } from "../password/hash-limiter.ts";
-import { hashPassword, verifyPassword } from "../password/password-hash.ts";
+import { hashPassword } from "../password/password-hash.ts";
 import {
   checkNewPassword,
-  isPlausiblePassword,
   normalizePassword,
   type PasswordProblem,
 } from "../password/password-rules.ts";
 import { invalidateUserSessions, type SessionUser } from "../session/session.ts";
-import {
-  ACCOUNT_BUDGET,
-  accountKey,
-  giveBackAttempts,
-  takeAttempts,
-} from "../throttle/throttle.ts";
+import { accountKey } from "../throttle/throttle.ts";
+import { checkOwnPassword } from "./check-own-password.ts";
 import { newSecurityStamp } from "./security-stamp.ts";
 
 export interface ChangePasswordInput {
@@ -66,35 +61,15 @@ export async function changePassword(
 
   const problem = checkNewPassword(input.newPassword, user.username);
   if (problem) return refuse(problem);
-  if (!isPlausiblePassword(input.currentPassword)) return refuse("current_password_wrong");
-
-  const key = accountKey(user.username);
-  const attempt = await takeAttempts(
-    context.database,
-    [{ key, budget: ACCOUNT_BUDGET }],
-    context.clock(),
-  );
-  if (!attempt.allowed) return refuse("too_many_attempts", attempt.retryAfterSeconds);
-
-  const row = await findUserById(context.database, user.id);
-  if (!row) return refuse("unauthenticated");
-  const current = normalizePassword(input.currentPassword);
-  const verified = await context.hashLimiter.run(
-    () => verifyPassword(row.passwordHash, current),
-    [key],
-  );
-  if (verified === BUSY) {
-    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds });
-    return refuse("busy");
-  }
-  if (!verified) return refuse("current_password_wrong");
-  await giveBackAttempts(context.database, { forgetKeys: [key] });
+  const checked = await checkOwnPassword(context, user, input.currentPassword);
+  if (!checked.ok) return refuse(checked.error, checked.retryAfterSeconds);
 
   const next = normalizePassword(input.newPassword);
   if (context.breachCheck) {
     const verdict = await checkBreachedPassword(next, context.breachCheck);
     if (verdict === "breached") return refuse("password_breached");
   }
+  const key = accountKey(user.username);
   const passwordHash = await context.hashLimiter.run(() => hashPassword(next), [key]);
   if (passwordHash === BUSY) return refuse("busy");
   await replacePassword(context.database, user.id, {
