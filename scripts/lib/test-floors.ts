@@ -20,6 +20,7 @@ export const VITEST_SUITES: readonly Suite[] = [
   { name: "auth", dir: "packages/auth", floor: 650 },
   { name: "db", dir: "packages/db", floor: 28 },
   { name: "server", dir: "packages/server", floor: 10 },
+  { name: "display", dir: "packages/display", floor: 9 },
   { name: "landing", dir: "apps/landing", floor: 160 },
   { name: "web", dir: "apps/web", floor: 155 },
   { name: "admin", dir: "apps/admin", floor: 45 },
