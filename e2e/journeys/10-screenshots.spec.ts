@@ -1,10 +1,13 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
+import { grantAdmin } from "@monorepo-auth/testing/admin-role";
+import { postAsClient } from "@monorepo-auth/testing/client-request";
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
 import type { Page } from "@playwright/test";
 
-import { updateCommittedScreenshots } from "../support/env.ts";
-import { expect, signUp, test } from "../support/fixtures.ts";
+import { updateCommittedScreenshots, type E2eApps } from "../support/env.ts";
+import { confirmPassword, expect, signUp, test } from "../support/fixtures.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("../.artifacts/screenshots/", import.meta.url));
 const COMMITTED = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
@@ -15,6 +18,12 @@ const MAIN = new Set([
   "landing-login-error-dark",
   "web-home-dark",
   "web-account-light",
+  "admin-users-light",
+  "admin-users-dark",
+  "admin-user-light",
+  "admin-user-dark",
+  "admin-audit-light",
+  "admin-audit-dark",
 ]);
 
 async function shoot(page: Page, name: string) {
@@ -29,6 +38,33 @@ async function shoot(page: Page, name: string) {
 
 // Names a reader can take in at a glance; the journeys' database is new on every run.
 const PEOPLE = { light: "ada-lovelace", dark: "grace-hopper" };
+// The administrators, and the people the admin console shows them.
+const ADMINS = { light: "alan-turing", dark: "barbara-liskov" };
+const CAST = ["edsger-dijkstra", "frances-allen", "hedy-lamarr"];
+const DEVICES = [
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+];
+
+/** Signs the cast up (once) and in from a phone and a laptop, so that they have sessions to show. */
+async function signInCast(apps: E2eApps): Promise<void> {
+  for (const [index, username] of CAST.entries()) {
+    const person = { username, password: PASSWORD };
+    const signedUp = await postAsClient(`${apps.landingUrl}/api/signup`, person, {
+      origin: apps.landingUrl,
+    });
+    // 409: signed up, and signed in, by the other scheme's run already.
+    expect([303, 409]).toContain(signedUp.status);
+    if (signedUp.status === 409) continue;
+    for (const userAgent of DEVICES.slice(0, index === 0 ? 2 : 1)) {
+      const login = await postAsClient(`${apps.landingUrl}/api/login`, person, {
+        origin: apps.landingUrl,
+        userAgent,
+      });
+      expect(login.status).toBe(303);
+    }
+  }
+}
 
 for (const scheme of ["light", "dark"] as const) {
   test(`every page, ${scheme}`, async ({ browser, apps }) => {
@@ -57,6 +93,49 @@ for (const scheme of ["light", "dark"] as const) {
     await shoot(page, `web-home-${scheme}`);
     await page.goto(`${apps.webUrl}/account`);
     await shoot(page, `web-account-${scheme}`);
+    await context.close();
+  });
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the admin console, ${scheme}`, async ({ browser, apps }) => {
+    const admin = ADMINS[scheme];
+    await signInCast(apps);
+    const context = await browser.newContext({
+      colorScheme: scheme,
+      viewport: { width: 1100, height: 760 },
+    });
+    const page = await context.newPage();
+    await signUp(page, apps, admin);
+    await grantAdmin({ dbName: apps.dbName }, admin);
+
+    // A few actions for the log: a lock and an unlock, a session ended, a role given.
+    const [first = "", second = "", third = ""] = CAST;
+    await page.goto(`${apps.adminUrl}/?q=${second}`);
+    await page.getByRole("link", { name: second }).click();
+    await page.getByRole("button", { name: "Lock account" }).click();
+    await confirmPassword(page);
+    await page.getByRole("button", { name: "Lock account" }).click();
+    await page.getByRole("button", { name: "Unlock account" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+
+    await page.goto(`${apps.adminUrl}/`);
+    await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+    await shoot(page, `admin-users-${scheme}`);
+
+    await page.goto(`${apps.adminUrl}/?q=${first}`);
+    await page.getByRole("link", { name: first }).click();
+    await expect(page.getByRole("heading", { name: first, level: 1 })).toBeVisible();
+    await shoot(page, `admin-user-${scheme}`);
+    // A role changed for the log: given by the first run, taken back by the second.
+    await page.goto(`${apps.adminUrl}/?q=${third}`);
+    await page.getByRole("link", { name: third }).click();
+    await page.getByRole("button", { name: /^(Make|Remove) admin$/ }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+
+    await page.goto(`${apps.adminUrl}/audit`);
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    await shoot(page, `admin-audit-${scheme}`);
     await context.close();
   });
 }

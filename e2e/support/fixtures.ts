@@ -1,5 +1,6 @@
 // What the journeys do through the browser; everything else (passwords, unique names,
-// asking an app about a token) comes from the shared test client.
+// asking an app about a token, making an administrator) comes from the shared test client.
+import { grantAdmin } from "@monorepo-auth/testing/admin-role";
 import { PASSWORD } from "@monorepo-auth/testing/sign-in";
 import { uniqueUsername } from "@monorepo-auth/testing/unique";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
@@ -53,4 +54,26 @@ export async function logIn(page: Page, apps: SignInApps, username: string, pass
 /** The session cookie a browser context holds, or undefined. */
 export async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((cookie) => cookie.name.endsWith("session"));
+}
+
+/**
+ * Signs up on landing through the form, and makes the person an administrator as in
+ * production: with `npm run admin -- grant <username>`, on the journeys' database.
+ */
+export async function signUpAdmin(
+  page: Page,
+  apps: SignInApps & Pick<E2eApps, "dbName">,
+  username: string,
+  password = PASSWORD,
+) {
+  await signUp(page, apps, username, password);
+  await grantAdmin({ dbName: apps.dbName }, username);
+}
+
+/** On the admin console's step-up page: confirms the password, and waits to be sent back. */
+export async function confirmPassword(page: Page, password = PASSWORD) {
+  await expect(page.getByRole("heading", { name: "Confirm your password" })).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page).not.toHaveURL(/\/confirm/);
 }

@@ -10,6 +10,7 @@ import {
   get,
   loginUrlFor,
   signUp,
+  signUpAdmin,
   startApps,
   type SignedIn,
   type TestApps,
@@ -21,7 +22,7 @@ let bob: SignedIn;
 
 beforeAll(async () => {
   apps = await startApps();
-  [alice, bob] = await Promise.all([signUp(apps, "cookie-a"), signUp(apps, "cookie-b")]);
+  [alice, bob] = await Promise.all([signUpAdmin(apps, "cookie-a"), signUpAdmin(apps, "cookie-b")]);
 });
 afterAll(async () => {
   await apps.stop();
@@ -69,7 +70,7 @@ describe("several session cookies", () => {
     expect(result.status).toBe(303);
     expect(result.location).toBe(loginUrlFor(apps, `${apps.admin.url}/`));
     expect(result.setCookies).toEqual([]);
-    expect(result.body).not.toContain("signed in as");
+    expect(result.body).not.toContain("Signed in as");
   });
 
   it("the sessions behind them are untouched", async () => {

@@ -4,7 +4,7 @@
 import { request, type HttpResult } from "@monorepo-auth/testing/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { get, signUp, startApps, type SignedIn, type TestApps } from "./support/apps.ts";
+import { get, signUpAdmin, startApps, type SignedIn, type TestApps } from "./support/apps.ts";
 
 let apps: TestApps;
 let alice: SignedIn;
@@ -12,7 +12,7 @@ let home: HttpResult;
 
 beforeAll(async () => {
   apps = await startApps();
-  alice = await signUp(apps, "headers");
+  alice = await signUpAdmin(apps, "headers");
   home = await get(`${apps.admin.url}/`, alice.token);
   expect(home.status).toBe(200);
 });

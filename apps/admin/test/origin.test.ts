@@ -11,6 +11,7 @@ import {
   loginUrlFor,
   pageText,
   signUp,
+  signUpAdmin,
   startApps,
   type SignedIn,
   type TestApps,
@@ -63,7 +64,7 @@ describe("a state-changing request to the admin console", () => {
 
 describe("signing out from the admin console", () => {
   it("its form posts to landing, which ends the session for every app", async () => {
-    const bob = await signUp(apps, "signout");
+    const bob = await signUpAdmin(apps, "signout");
     expect((await get(`${apps.admin.url}/`, bob.token)).status).toBe(200);
 
     // As the browser sends the console's form: from the console's origin, cross-origin.

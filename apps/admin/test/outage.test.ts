@@ -9,7 +9,7 @@ import {
   get,
   loginUrlFor,
   pageText,
-  signUp,
+  signUpAdmin,
   startApps,
   type SignedIn,
   type TestApps,
@@ -22,7 +22,7 @@ let alice: SignedIn;
 beforeAll(async () => {
   proxy = await startDatabaseProxy();
   apps = await startApps({ adminMongodbUri: proxy.uri });
-  alice = await signUp(apps, "outage");
+  alice = await signUpAdmin(apps, "outage");
 });
 afterEach(async () => {
   await proxy.up();
@@ -83,7 +83,7 @@ describe("the database goes down", () => {
       expect(result.ms).toBeLessThan(5_000);
       expect(result.headers.get("content-type")).toMatch(/^text\/html/);
       expect(pageText(result.body)).toContain("Temporarily unavailable");
-      expect(pageText(result.body)).not.toContain("signed in as");
+      expect(pageText(result.body)).not.toContain("Signed in as");
     }
   });
 
@@ -116,7 +116,9 @@ describe("the database comes back", () => {
     expectUnavailable(await home());
     await proxy.up();
     await untilServing();
-    expect(pageText((await home()).body)).toContain(`signed in as ${alice.username}`);
+    expect(pageText((await home()).body)).toContain(
+      `Signed in as <strong>${alice.username}</strong>`,
+    );
     expect(apps.admin.hasExited()).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import {
   loginUrlFor,
   pageText,
   sessionCookieLines,
-  signUp,
+  signUpAdmin,
   startApps,
   type SignedIn,
   type TestApps,
@@ -20,7 +20,7 @@ let alice: SignedIn;
 
 beforeAll(async () => {
   apps = await startApps();
-  alice = await signUp(apps, "alice");
+  alice = await signUpAdmin(apps, "alice");
 });
 afterAll(async () => {
   await apps.stop();
@@ -65,7 +65,7 @@ describe("signed out", () => {
 
     const home = await get(`${apps.admin.url}/`, token);
     expect(home.status).toBe(200);
-    expect(pageText(home.body)).toContain(`signed in as ${alice.username}`);
+    expect(pageText(home.body)).toContain(`Signed in as <strong>${alice.username}</strong>`);
   });
 
   it("a place to return to on no app's origin is not honoured", async () => {
@@ -80,12 +80,13 @@ describe("signed out", () => {
 });
 
 describe("signed in", () => {
-  it("the home page greets the person by name, rendered on the server, never cached", async () => {
+  it("the home page, the user directory, names who is signed in, rendered on the server, never cached", async () => {
     const result = await get(`${apps.admin.url}/`, alice.token);
     expect(result.status).toBe(200);
     expect(result.headers.get("content-type")).toMatch(/^text\/html/);
     expect(result.headers.get("cache-control")).toBe("no-store");
-    expect(pageText(result.body)).toContain(`Admin console — signed in as ${alice.username}`);
+    expect(pageText(result.body)).toContain(`Signed in as <strong>${alice.username}</strong>`);
+    expect(pageText(result.body)).toMatch(/<h1[^>]*>Users<\/h1>/);
     expect(sessionCookieLines(result)).toEqual([]);
   });
 

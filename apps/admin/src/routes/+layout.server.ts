@@ -6,7 +6,9 @@ import type { LayoutServerLoad } from "./$types";
 // plain form (SvelteKit form actions), so the CSP needs no nonce and `script-src 'self'` holds.
 export const csr = false;
 
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = ({ locals, url }) => ({
   username: locals.user?.username ?? null,
   landingOrigin: env().landingOrigin,
+  // Which section of the navigation is the current one.
+  path: url.pathname,
 });

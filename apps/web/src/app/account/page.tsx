@@ -1,3 +1,4 @@
+import { describeDevice } from "@monorepo-auth/display/user-agent";
 import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "../../components/change-password-form.tsx";
@@ -7,7 +8,6 @@ import { UnavailablePage } from "../../components/unavailable-page.tsx";
 import { auth } from "../../lib/auth.ts";
 import { requireSession } from "../../lib/session.ts";
 import { orUnavailable, UNAVAILABLE } from "../../lib/unavailable.ts";
-import { describeDevice } from "../../lib/user-agent.ts";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "Account" };

@@ -1,5 +1,6 @@
-// Enough of a user agent to tell one's own devices apart on the account page: browser and
-// system, in words. Not a full parser: anything unknown is shown as "Unknown device".
+// Enough of a user agent to tell devices apart where sessions are listed (web's account
+// page, the admin console's user page): browser and system, in words. Not a full parser:
+// anything unknown is shown as "Unknown device".
 const BROWSERS: [RegExp, string][] = [
   [/Edg(?:e|A|iOS)?\//, "Edge"],
   [/OPR\/|Opera/, "Opera"],
@@ -19,6 +20,7 @@ const SYSTEMS: [RegExp, string][] = [
   [/Linux/, "Linux"],
 ];
 
+/** The browser and system a user agent names, in words ("Firefox on Linux"). */
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return "Unknown device";
   const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1];

@@ -1,0 +1,10 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: {
+    name: "display",
+    // Refused everywhere, not only under CI (the default): a stray `.only` skips the rest.
+    allowOnly: false,
+    include: ["src/**/*.test.ts"],
+  },
+});
