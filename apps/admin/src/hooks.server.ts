@@ -16,9 +16,9 @@ import { auth } from "#lib/server/auth.ts";
 import { env } from "#lib/server/env.ts";
 import { refusalResponse } from "#lib/server/refusal.ts";
 import type { AdminConsole } from "@monorepo-auth/auth/admin/admin-console";
-import { AUTH_ERROR_CODES } from "@monorepo-auth/auth/errors";
+import { AUTH_ERROR_CODES, isUnavailableError } from "@monorepo-auth/auth/errors";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-status";
-import { isUnavailableError } from "@monorepo-auth/db/errors";
+
 import type { Handle, HandleServerError, ServerInit } from "@sveltejs/kit/hooks";
 
 const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
@@ -98,16 +98,6 @@ function toLogin(url: URL): Response {
 }
 
 /** The headers every answer carries, and the session cookie when it must be re-sent or cleared. */
-function finish(response: Response, cookie: string | null = null): Response {
-  // Some responses have immutable headers: copy before editing.
-  const result = new Response(response.body, {
-    status: response.status,
-    headers: response.headers,
-  });
-  for (const [name, value] of Object.entries(auth().securityHeaders({ development: dev }))) {
-    result.headers.set(name, value);
-  }
-  result.headers.set("Cache-Control", "no-store");
-  if (cookie) result.headers.append("Set-Cookie", cookie);
-  return result;
+function finish(response: Response, setCookie: string | null = null): Response {
+  return auth().finish(response, { setCookie, development: dev });
 }

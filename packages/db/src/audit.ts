@@ -26,18 +26,28 @@ export async function insertAuditEntry(
   await withAvailability(() => AuditEntry.create({ ...entry, expiresAt }));
 }
 
-/** The newest entries first, `limit` of them, older than the entry `before` if given. */
+/**
+ * The newest entries first, by time and then by id, `limit` of them; older than the entry
+ * `before` when paging. By time first: ids made by two processes in the same second order
+ * by their random part, not by when they were made.
+ */
 export async function listAuditEntries(
   database: Database,
   query: { before: string | null; limit: number },
 ): Promise<AuditEntry[]> {
   const { AuditEntry } = await database.models();
-  const filter =
-    query.before !== null && Types.ObjectId.isValid(query.before)
-      ? { _id: trusted({ $lt: new Types.ObjectId(query.before) }) }
-      : {};
+  let filter = {};
+  if (query.before !== null) {
+    if (!Types.ObjectId.isValid(query.before)) return [];
+    const id = new Types.ObjectId(query.before);
+    const cursor = await withAvailability(() => AuditEntry.findById(id, { at: 1 }).lean().exec());
+    if (!cursor) return [];
+    filter = {
+      $or: [{ at: trusted({ $lt: cursor.at }) }, { at: cursor.at, _id: trusted({ $lt: id }) }],
+    };
+  }
   const docs = await withAvailability(() =>
-    AuditEntry.find(filter).sort({ _id: -1 }).limit(query.limit).lean().exec(),
+    AuditEntry.find(filter).sort({ at: -1, _id: -1 }).limit(query.limit).lean().exec(),
   );
   return docs.map(({ _id, expiresAt: _expires, ...rest }) => ({ id: _id.toHexString(), ...rest }));
 }

@@ -117,6 +117,39 @@ describe("the admin console", () => {
     expect((await login(PASSWORD)).ok).toBe(true);
   });
 
+  it("never locks the last administrator who can sign in, even two locking each other at once", async () => {
+    const only = createTestAuth({ env: { IP_ATTEMPT_LIMIT: "10000" } });
+    try {
+      const steppedUpAdmin = async (username: string) => {
+        const result = await only.auth.signUp({ username, password: PASSWORD, ...CLIENT });
+        if (!result.ok) throw new Error(result.error);
+        await only.auth.changeAdminRoleFromCommandLine("grant", username);
+        await only.auth.confirmPassword({
+          user: result.user,
+          sessionId: result.session.id,
+          password: PASSWORD,
+          ip: null,
+        });
+        const { user, session } = await only.auth.validateSessionToken(result.token);
+        if (!user) throw new Error("not signed in");
+        const opened = await only.auth.openAdminConsole({ user, session, ip: null });
+        if (!opened.ok) throw new Error(opened.error);
+        return { id: result.user.id, console: opened.console };
+      };
+      const [a, b] = await Promise.all([steppedUpAdmin("cat"), steppedUpAdmin("dan")]);
+      const results = await Promise.all([a.console.lock(b.id), b.console.lock(a.id)]);
+      const locked = results.filter((result) => result.ok).length;
+      expect(locked).toBeLessThan(2);
+      const { connection } = await only.database.models();
+      const unlocked = await connection
+        .collection("users")
+        .countDocuments({ roles: "admin", lockedAt: null });
+      expect(unlocked).toBe(2 - locked);
+    } finally {
+      await only.close();
+    }
+  });
+
   it("never lets an admin lock themselves", async () => {
     const boss = await admin();
     const sudo = await steppedUp(boss);

@@ -133,13 +133,25 @@ function adminConsole(
       };
     },
 
-    /** Locks an account: it cannot sign in, and every session ends at once. */
+    /**
+     * Locks an account: it cannot sign in, and every session ends at once. Never the last
+     * administrator who can sign in: as with the role, the lock is set, the unlocked
+     * administrators counted, and the lock taken back if none remain — so two
+     * administrators locking each other at once never leave nobody to unlock them.
+     */
     lock: (userId: string) =>
       destructive(userId, "lock", async (target) => {
         if (target.id === acting.user.id) return failure("cannot_lock_self");
         // The new stamp overtakes a sign-in in flight; then every session ends.
         const lockedAt = context.clock();
         await setLocked(database, target.id, { lockedAt, securityStamp: newSecurityStamp() });
+        if (
+          target.roles.includes(ADMIN_ROLE) &&
+          (await countUnlockedWithRole(database, ADMIN_ROLE)) === 0
+        ) {
+          await setLocked(database, target.id, { lockedAt: null });
+          return failure("last_admin");
+        }
         await deleteUserSessions(database, target.id);
         return { ok: true };
       }),

@@ -1,12 +1,8 @@
-import { createAuth, type Auth } from "@monorepo-auth/auth/auth";
+import { appAuth, type AppAuth } from "@monorepo-auth/auth/app-auth";
 
-import { database } from "./database.ts";
 import { env } from "./env.ts";
 
-let instance: Auth | undefined;
-
 /** This app's auth core: one per process, created on first use (never at import). */
-export function auth(): Auth {
-  instance ??= createAuth({ database: database(), settings: env() });
-  return instance;
+export function auth(): AppAuth {
+  return appAuth(env());
 }

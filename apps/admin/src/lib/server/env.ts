@@ -2,6 +2,7 @@
 // calls it at start so a bad setting stops the process with its name.
 import { parseAuthSettings, type AuthSettings } from "@monorepo-auth/auth/config/environment";
 import { parseAppOrigin } from "@monorepo-auth/auth/config/app-origin";
+import { listenAddress as parseListenAddress } from "@monorepo-auth/server/listen-address";
 
 export interface AdminSettings extends AuthSettings {
   /** This app's own public origin (ADMIN_URL): where people come back to after logging in. */
@@ -48,11 +49,7 @@ export function parseAdminSettings(
 
 /** Where the production server (server.ts) listens: HOST and PORT. */
 export function listenAddress(): { host: string; port: number } {
-  const port = Number(process.env.PORT ?? "5173");
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
-    throw new Error("PORT must be a TCP port number");
-  }
-  return { host: process.env.HOST ?? "localhost", port };
+  return parseListenAddress(process.env, 5173);
 }
 
 /**
