@@ -3,8 +3,8 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename } from "node:fs/promises";
-import { homedir } from "node:os";
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { repoRoot } from "./paths.ts";
 
 const SOURCE_DIR = join(repoRoot, "tools", "ferretdb");
-const SOURCE_FILES = ["main.go", "go.mod", "go.sum"];
+const SOURCE_FILES = ["main.go", "go.mod", "go.sum", "patches.json"];
 const READY_TIMEOUT_MS = 30_000;
 
 export interface RunningServer {
@@ -36,11 +36,9 @@ export async function ferretdbBinary(log: (line: string) => void): Promise<strin
   log(`building tools/ferretdb with Go (first run only; about a minute) → ${binary}`);
   await mkdir(cacheDir(), { recursive: true });
   const partial = `${binary}.partial-${process.pid}`;
+  const buildDir = await mkdtemp(join(tmpdir(), "monorepo-auth-ferretdb-"));
   try {
-    await promisify(execFile)("go", ["build", "-o", partial, "."], {
-      cwd: SOURCE_DIR,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await buildPatched(buildDir, partial);
   } catch (error) {
     const missingGo = (error as NodeJS.ErrnoException).code === "ENOENT";
     throw new Error(
@@ -49,9 +47,42 @@ export async function ferretdbBinary(log: (line: string) => void): Promise<strin
         : "Building tools/ferretdb failed (see the cause).",
       { cause: error },
     );
+  } finally {
+    await rm(buildDir, { recursive: true, force: true });
   }
   await rename(partial, binary);
   return binary;
+}
+
+interface Patch {
+  file: string;
+  from: string;
+  to: string;
+  why: string;
+}
+
+/**
+ * Builds the launcher in a scratch copy: its modules are vendored there and
+ * tools/ferretdb/patches.json applied to them (each patch must match exactly once, so an
+ * upgrade that moves the code fails the build instead of silently dropping the fix).
+ */
+async function buildPatched(buildDir: string, output: string): Promise<void> {
+  const go = (args: string[]) =>
+    promisify(execFile)("go", args, { cwd: buildDir, maxBuffer: 16 * 1024 * 1024 });
+  for (const file of SOURCE_FILES) await copyFile(join(SOURCE_DIR, file), join(buildDir, file));
+  await go(["mod", "vendor"]);
+  const patches = JSON.parse(
+    await readFile(join(SOURCE_DIR, "patches.json"), "utf8"),
+  ) as Patch[];
+  for (const patch of patches) {
+    const path = join(buildDir, "vendor", patch.file);
+    const source = await readFile(path, "utf8");
+    if (source.split(patch.from).length !== 2) {
+      throw new Error(`tools/ferretdb/patches.json: "${patch.from}" is not in ${patch.file} once`);
+    }
+    await writeFile(path, source.replace(patch.from, patch.to));
+  }
+  await go(["build", "-mod=vendor", "-o", output, "."]);
 }
 
 /** Starts FerretDB on a free loopback port; it stops with this process at the latest. */
