@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/te
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createDatabase, type Database } from "./database.ts";
-import { purgeExpired } from "./purge.ts";
+import { PURGE_BATCH, purgeExpired } from "./purge.ts";
 
 describe("purgeExpired (the TTL index's job on servers without one)", () => {
   let test: TestDatabase;
@@ -35,4 +35,28 @@ describe("purgeExpired (the TTL index's job on servers without one)", () => {
     expect(sessions.map((doc) => doc._id)).toEqual(["live"]);
     expect(await connection.collection("attempts").countDocuments()).toBe(1);
   });
+
+  it("purges more expired documents than one SQL statement may name, a batch at a time", async () => {
+    const { connection } = await database.models();
+    const now = new Date("2026-06-01T12:00:00Z");
+    const past = new Date(now.getTime() - 1);
+    // SQLite's limit on the variables of one statement is 32,766.
+    const many = 32_766 + 7;
+    const attempts = connection.collection("attempts");
+    await attempts.deleteMany({});
+    for (let start = 0; start < many; start += PURGE_BATCH) {
+      const size = Math.min(PURGE_BATCH, many - start);
+      await attempts.insertMany(
+        Array.from({ length: size }, (_, index) => {
+          // A flood's attempts expire a few to a millisecond.
+          const expiresAt = new Date(past.getTime() - Math.floor((start + index) / 4));
+          return { key: "ip:flood", at: expiresAt, expiresAt };
+        }),
+      );
+    }
+    await attempts.insertOne({ key: "ip:flood", at: now, expiresAt: new Date(now.getTime() + 1) });
+
+    expect(await purgeExpired(connection, now)).toBe(many);
+    expect(await attempts.countDocuments()).toBe(1);
+  }, 180_000);
 });
