@@ -16,9 +16,10 @@ let database: Database;
 beforeAll(async () => {
   test = createTestDatabase();
   database = createDatabase({ uri: test.uri, dbName: test.dbName });
-  const { User } = await database.models();
+  const { User, Username } = await database.models();
   for (const username of ["alice", "bob"]) {
     await User.create({ _id: `id-${username}`, username, passwordHash: "$argon2id$x" });
+    await Username.create({ _id: username, userId: `id-${username}`, createdAt: new Date() });
   }
 });
 afterAll(async () => {

@@ -7,7 +7,9 @@ import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
 import { userModel, type UserModel } from "./models/user.ts";
+import { usernameModel, type UsernameModel } from "./models/username.ts";
 import { purgeExpired } from "./purge.ts";
+import { backfillUsernames } from "./username-backfill.ts";
 import { watchReachability } from "./reachability.ts";
 
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 2_000;
@@ -42,6 +44,7 @@ export interface DatabaseOptions {
 export interface Models {
   connection: Connection;
   User: UserModel;
+  Username: UsernameModel;
   Session: SessionModel;
   Attempt: AttemptModel;
   Device: DeviceModel;
@@ -90,11 +93,13 @@ export function createDatabase(options: DatabaseOptions): Database {
       // Creating indexes on first connection may take a while on a cold server.
       const { ttl } = await withAvailability(() => ensureIndexes(connection), 15_000);
       if (!ttl) purgeTimer = startPurging(connection);
+      await withAvailability(() => backfillUsernames(connection), 60_000);
       if (options.onEvent) stopWatching = watchConnection(connection, options.onEvent);
       options.onEvent?.({ type: "connected", ttlIndexes: ttl });
       return {
         connection,
         User: userModel(connection),
+        Username: usernameModel(connection),
         Session: sessionModel(connection),
         Attempt: attemptModel(connection),
         Device: deviceModel(connection),

@@ -21,9 +21,15 @@ export interface NewUser {
   securityStamp: string;
 }
 
-/** Inserts a user; "taken" when the canonical username exists (the unique index decides). */
+/**
+ * Inserts a user; "taken" when the canonical username is held. The name is claimed first
+ * (a `usernames` document keyed by it: the `_id` decides who gets a contested name), then
+ * the user is written; if that fails the claim is given back, so a name is never held by
+ * nobody. The unique index on `users.username` still stands behind it.
+ */
 export async function insertUser(database: Database, user: NewUser): Promise<"created" | "taken"> {
   const { User } = await database.models();
+  if (!(await claimUsername(database, user))) return "taken";
   try {
     await withAvailability(() =>
       User.create({
@@ -35,18 +41,66 @@ export async function insertUser(database: Database, user: NewUser): Promise<"cr
     );
     return "created";
   } catch (error) {
+    await releaseUsername(database, user).catch(() => undefined);
     if (isDuplicateKeyError(error)) return "taken";
     throw error;
   }
 }
 
+// A claim whose user was never written (the app stopped between the two writes, and could
+// not give it back) is taken over once it is this old: older than any sign-up still running.
+const ABANDONED_CLAIM_MS = 60_000;
+
+/** Claims a canonical username for a new user id; false when someone holds it. */
+async function claimUsername(database: Database, user: NewUser): Promise<boolean> {
+  const { Username } = await database.models();
+  const claim = () =>
+    withAvailability(() =>
+      Username.create({ _id: user.username, userId: user.id, createdAt: new Date() }),
+    );
+  try {
+    await claim();
+    return true;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const held = await withAvailability(() => Username.findById(user.username).lean().exec());
+  if (!held || Date.now() - held.createdAt.getTime() < ABANDONED_CLAIM_MS) return false;
+  if (await findUserById(database, held.userId)) return false;
+  // Only that abandoned claim is removed, never one another sign-up made since.
+  await withAvailability(() =>
+    Username.deleteOne({ _id: user.username, userId: held.userId }).exec(),
+  );
+  try {
+    await claim();
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+async function releaseUsername(database: Database, user: NewUser): Promise<void> {
+  const { Username } = await database.models();
+  await withAvailability(() => Username.deleteOne({ _id: user.username, userId: user.id }).exec());
+}
+
+// An id no user has (ids are 22 base64url characters): looked up for a name nobody holds,
+// so that an unknown name costs the same two reads as a known one.
+const NO_USER = "-";
+
+/**
+ * The user holding a canonical username: two reads by `_id` (the name's claim, then its
+ * user), whether or not the name exists, so the answer takes the same time either way.
+ */
 export async function findUserByUsername(
   database: Database,
   username: string,
 ): Promise<UserRow | null> {
-  const { User } = await database.models();
-  const doc = await withAvailability(() => User.findOne({ username }).lean().exec());
-  return doc ? toUserRow(doc) : null;
+  const { Username } = await database.models();
+  const claim = await withAvailability(() => Username.findById(username).lean().exec());
+  const user = await findUserById(database, claim?.userId ?? NO_USER);
+  return user?.username === username ? user : null;
 }
 
 export async function findUserById(database: Database, id: string): Promise<UserRow | null> {

@@ -148,6 +148,9 @@ describe("logIn", () => {
       createdAt: new Date(),
       updatedAt: new Date(),
     });
+    await connection
+      .collection("usernames")
+      .insertOne({ _id: "legacy" as never, userId: "legacy-user", createdAt: new Date() });
     expect((await attempt({ username: "legacy" })).ok).toBe(true);
     const stored = await connection.collection("users").findOne({ username: "legacy" });
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
