@@ -42,9 +42,9 @@ async function insertMissing(
   try {
     return (await names.insertMany(claims, { ordered: false })).insertedCount;
   } catch (error) {
-    const refused = error instanceof mongo.MongoBulkWriteError ? error.writeErrors : null;
-    const errors = Array.isArray(refused) ? refused : refused ? [refused] : null;
-    if (!errors?.every((each) => each.code === DUPLICATE_KEY)) throw error;
+    if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+    const errors: { code: number }[] = [error.writeErrors].flat();
+    if (!errors.every((each) => each.code === DUPLICATE_KEY)) throw error;
     return claims.length - errors.length;
   }
 }
