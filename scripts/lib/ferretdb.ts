@@ -71,9 +71,7 @@ async function buildPatched(buildDir: string, output: string): Promise<void> {
     promisify(execFile)("go", args, { cwd: buildDir, maxBuffer: 16 * 1024 * 1024 });
   for (const file of SOURCE_FILES) await copyFile(join(SOURCE_DIR, file), join(buildDir, file));
   await go(["mod", "vendor"]);
-  const patches = JSON.parse(
-    await readFile(join(SOURCE_DIR, "patches.json"), "utf8"),
-  ) as Patch[];
+  const patches = JSON.parse(await readFile(join(SOURCE_DIR, "patches.json"), "utf8")) as Patch[];
   for (const patch of patches) {
     const path = join(buildDir, "vendor", patch.file);
     const source = await readFile(path, "utf8");
