@@ -10,3 +10,8 @@ export function benchEnv(): { mongodbUri: string; databaseKind: string; outDir: 
     outDir: process.env.BENCH_OUT_DIR ?? "docs/bench",
   };
 }
+
+/** The little of this process's environment a spawned server needs to run at all. */
+export function childProcessEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+}

@@ -60,15 +60,19 @@ export function throughputRatio(a: Measurement, b: Measurement): number {
   );
 }
 
-/** Adds to each row its ratios to the rows it names (same benchmark and concurrency). */
+/**
+ * Adds to each row its ratios to the rows it names: of the same benchmark and concurrency,
+ * else the one row of that name and concurrency in another benchmark (an app against its
+ * framework's floor).
+ */
 export function compare(rows: Row[]): Comparison[] {
   const measurementOf = (row: Row, contender: string): Measurement => {
-    const other = rows.find(
-      (candidate) =>
-        candidate.benchmark === row.benchmark &&
-        candidate.concurrency === row.concurrency &&
-        candidate.contender === contender,
+    const named = rows.filter(
+      (candidate) => candidate.concurrency === row.concurrency && candidate.contender === contender,
     );
+    const other =
+      named.find((candidate) => candidate.benchmark === row.benchmark) ??
+      (named.length === 1 ? named[0] : undefined);
     // A typo in a contender's name must not silently drop a comparison.
     if (!other) throw new Error(`no row "${contender}" to compare "${row.contender}" with`);
     return other.measurement;

@@ -35,7 +35,7 @@ const SUITES: Suite[] = [
   {
     name: "http",
     summary:
-      "the production apps under autocannon: landing GET /login, web GET / and GET /api/me signed in, and the cost of authentication",
+      "the production apps under autocannon: landing GET /login, web GET / and GET /api/me signed in, the admin directory, each page against its framework's floor (a bare app of the same versions), in req/s and peak RSS, in a small container's heap, and the cost of authentication",
   },
   { name: "core", summary: "the auth core against its limits, on one connection" },
 ];
@@ -72,7 +72,11 @@ function panelsOf(report: ReportFile): Panel[] {
     const first = group[0];
     const targets = group.flatMap((row) => row.targetResults);
     const bars: Bar[] = group.map((row) => ({
-      label: http ? `${row.benchmark} ${row.contender}` : row.contender,
+      // The floors' routes are named "floor: …" already.
+      label:
+        http && !row.contender.startsWith(row.benchmark)
+          ? `${row.benchmark} ${row.contender}`
+          : row.contender,
       value: row.measurement.opsPerSecond,
       role: roleOf(row, group, http),
       marks: row.targetResults

@@ -1,0 +1,1 @@
+export { default } from "@monorepo-auth/eslint-config/svelte";
