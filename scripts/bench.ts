@@ -11,7 +11,7 @@ import { repoRoot } from "./lib/paths.ts";
 import { run } from "./lib/run.ts";
 
 // In this order: the in-process suites first, the HTTP suite (which starts the apps) last.
-const SUITES = ["core", "validation", "login", "http"];
+const SUITES = ["core", "validation", "login", "growth", "http"];
 
 const log = (line: string): void => {
   console.log(`[bench] ${line}`);

@@ -165,6 +165,24 @@ export interface Report {
   labels?: TableLabels;
   /** Further sections after the notes, e.g. a breakdown that explains a gap. */
   sections?: Section[];
+  /**
+   * Markdown in place of the throughput table, for a report whose figures are not
+   * throughput (its `rows` are then empty), e.g. latencies at two sizes of the data.
+   */
+  table?: string;
+  /** Targets that are not a ratio of throughput, for the index: one line each. */
+  verdicts?: Verdict[];
+}
+
+/** A target met or missed, in words: what was measured, against which target. */
+export interface Verdict {
+  /** What the target is about, e.g. an operation. */
+  subject: string;
+  /** The target, e.g. "≤ 2× its time at 1,000 users". */
+  target: string;
+  /** The figure measured against it, e.g. "1.30×". */
+  measured: string;
+  met: boolean;
 }
 
 export interface Section {
@@ -186,9 +204,11 @@ export async function writeReport(outDir: string, report: Report): Promise<strin
     "",
     `Machine: ${machineLine(report.machine)}.`,
     "",
-    `Method: ${report.method} ${RATIO_METHOD}`,
+    report.table === undefined
+      ? `Method: ${report.method} ${RATIO_METHOD}`
+      : `Method: ${report.method}`,
     "",
-    markdownTable(report.rows, report.labels),
+    report.table ?? markdownTable(report.rows, report.labels),
     "",
     ...report.notes.map((note) => `- ${note}`),
     "",
