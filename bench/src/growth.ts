@@ -175,12 +175,16 @@ async function fill(from: number, to: number, passwordHash: string): Promise<voi
   const { connection } = await kit.database.models();
   const users = connection.collection<FillerUser>("users");
   const sessions = connection.collection<FillerSession>("sessions");
+  const names = connection.collection<{ _id: string; userId: string; createdAt: Date }>(
+    "usernames",
+  );
   const started = performance.now();
   for (let start = from; start < to; start += BATCH) {
     const end = Math.min(to, start + BATCH);
     const now = Date.now();
     const userBatch: FillerUser[] = [];
     const sessionBatch: FillerSession[] = [];
+    const nameBatch: { _id: string; userId: string; createdAt: Date }[] = [];
     for (let i = start; i < end; i++) {
       const id = randomBytes(16).toString("base64url");
       const joined = new Date(now - randomInt(365 * 24 * 3600) * 1000);
@@ -192,6 +196,7 @@ async function fill(from: number, to: number, passwordHash: string): Promise<voi
         createdAt: joined,
         updatedAt: joined,
       });
+      nameBatch.push({ _id: usernameOf(i), userId: id, createdAt: joined });
       // Signed in within the last 10 days and seen in the last 10 minutes: validating it is
       // the common read-only case (a refresh is due only after an hour).
       const token = generateSessionToken();
@@ -211,12 +216,13 @@ async function fill(from: number, to: number, passwordHash: string): Promise<voi
       userIds[i] = id;
       tokens[i] = token.token;
     }
+    await names.insertMany(nameBatch, { ordered: false });
     await users.insertMany(userBatch, { ordered: false });
     await sessions.insertMany(sessionBatch, { ordered: false });
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `  stored users and sessions ${String(from)}..${String(to - 1)} in ${seconds.toFixed(1)} s`,
+    `  stored users, their names and sessions ${String(from)}..${String(to - 1)} in ${seconds.toFixed(1)} s`,
   );
 }
 
