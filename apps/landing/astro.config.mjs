@@ -4,7 +4,8 @@ import { defineConfig } from "astro/config";
 export default defineConfig({
   output: "server",
   // Auth forms are read up to 16 KiB by the auth core; nothing here takes more than 1 MiB.
-  adapter: node({ mode: "standalone", bodySizeLimit: 1024 * 1024 }),
+  // Middleware mode: server.ts serves dist/client itself, from a list made at start.
+  adapter: node({ mode: "middleware", bodySizeLimit: 1024 * 1024 }),
   // Styles as files, never inline: the Content-Security-Policy allows no inline code.
   build: { inlineStylesheets: "never" },
   // Every state-changing request passes the shared origin check in src/middleware.ts, the

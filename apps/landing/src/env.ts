@@ -14,8 +14,3 @@ export function env(): AuthSettings {
 export function listenAddress(): { host: string; port: number } {
   return parseListenAddress(process.env, 4321);
 }
-
-/** The node adapter's entry starts a server of its own unless told not to; server.ts runs it. */
-export function keepAdapterFromListening(): void {
-  process.env.ASTRO_NODE_AUTOSTART = "disabled";
-}

@@ -8,13 +8,15 @@
 //    expiry moved (server components cannot set cookies), clearing a dead one, and
 //    answering 503 if the database is down — an action cannot choose its own status;
 //  - a fresh CSP nonce and the security headers.
-// It never decides that a session is valid: every page validates it again itself.
+// On a page GET or HEAD it hands its validation of the cookie to the page, in this process's
+// memory (the request scope of server.ts), so that the session is read once per request;
+// server actions, and pages the proxy did not run for, validate it themselves.
 import { NextResponse, type NextRequest } from "next/server";
 
 import { isDevelopment } from "./env.ts";
 import { auth, clientFrom } from "./lib/auth.ts";
 import { failureResponse } from "./lib/responses.ts";
-import { loginPath } from "./lib/session.ts";
+import { handOnValidation, loginPath } from "./lib/session.ts";
 
 const PROTECTED_PAGES = new Set(["/", "/account"]);
 const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
@@ -50,6 +52,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   if (resumed?.status === "unavailable") {
     a.report({ type: "unavailable", ip: clientFrom(request.headers).ip, reason: pathname });
     return refuse("unavailable");
+  }
+  if (resumed && (request.method === "GET" || request.method === "HEAD")) {
+    handOnValidation(resumed);
   }
   if (PROTECTED_PAGES.has(pathname) && resumed?.status === "signed-out") {
     const login = `${a.settings.landingOrigin}${loginPath(pathname + request.nextUrl.search)}`;

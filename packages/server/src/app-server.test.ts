@@ -11,6 +11,8 @@ import {
 } from "./app-server.ts";
 import {
   currentRequestScope,
+  handedOn,
+  handOn,
   peerAddress,
   reportDatabaseUnavailable,
   reportHandlerBegan,
@@ -72,6 +74,20 @@ describe("createAppServer", () => {
       response.end(currentRequestScope() ? "scoped" : "lost");
     });
     expect((await get(url)).body).toBe("scoped");
+  });
+
+  it("hands a value on within one request only, never to the next one", async () => {
+    const KEY = Symbol("test.handed-on");
+    const url = await serve(async (request, response) => {
+      const before = handedOn(KEY);
+      if (request.url === "/hand-on") handOn(KEY, "from earlier");
+      await Promise.resolve();
+      response.end(`${String(before)} ${String(handedOn(KEY))}`);
+    });
+    expect((await get(`${url}/hand-on`)).body).toBe("undefined from earlier");
+    expect((await get(url)).body).toBe("undefined undefined");
+    handOn(KEY, "outside a request");
+    expect(handedOn(KEY)).toBeUndefined();
   });
 
   it("turns a page that caught a database failure (200) into a 503 with its body", async () => {

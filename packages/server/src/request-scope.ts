@@ -12,6 +12,12 @@ export interface RequestScope {
   databaseFailed: boolean;
   /** The app's own handler for the request began (its input was read successfully). */
   handlerBegan: boolean;
+  /**
+   * What the app's own code, earlier in this request, handed on to its code later in the
+   * same request (see {@link handOn}). Lives in this process's memory only: nothing the
+   * client sends can put anything here.
+   */
+  handedOn?: Map<symbol, unknown>;
 }
 
 // One store for the whole process: a framework's bundle holds its own copy of this module,
@@ -45,4 +51,19 @@ export function reportDatabaseUnavailable(): void {
 export function reportHandlerBegan(): void {
   const scope = storage.getStore();
   if (scope) scope.handlerBegan = true;
+}
+
+/**
+ * Hands `value` on to code that runs later in the current request (web's proxy hands its
+ * session validation to the page), under a key of the app's own. Does nothing outside a
+ * request scope, so the later code must be able to do without it.
+ */
+export function handOn(key: symbol, value: unknown): void {
+  const scope = storage.getStore();
+  if (scope) (scope.handedOn ??= new Map()).set(key, value);
+}
+
+/** What earlier code of the current request handed on under `key`, or undefined. */
+export function handedOn(key: symbol): unknown {
+  return storage.getStore()?.handedOn?.get(key);
 }
