@@ -46,20 +46,18 @@ export async function findSession(database: Database, id: string): Promise<Sessi
 }
 
 /**
- * Moves a session's expiry. Conditional on the `lastVerifiedAt` the caller read, so
- * concurrent requests that all decide to extend write once between them.
+ * Moves a session's expiry forward. `$max` rather than a condition on the `lastVerifiedAt`
+ * the caller read: concurrent requests that all decide to extend agree on the latest
+ * values whatever order they land in, and the filter stays `_id` alone, which every server
+ * answers from an index (FerretDB scans the collection for any other filter).
  */
 export async function extendSession(
   database: Database,
   id: string,
-  previousLastVerifiedAt: Date,
   next: { lastVerifiedAt: Date; expiresAt: Date },
-): Promise<boolean> {
+): Promise<void> {
   const { Session } = await database.models();
-  const result = await withAvailability(() =>
-    Session.updateOne({ _id: id, lastVerifiedAt: previousLastVerifiedAt }, { $set: next }).exec(),
-  );
-  return result.modifiedCount > 0;
+  await withAvailability(() => Session.updateOne({ _id: id }, { $max: next }).exec());
 }
 
 /** Records that the session's owner confirmed their password now (step-up). */
@@ -76,14 +74,19 @@ export async function deleteSession(database: Database, id: string): Promise<boo
   return result.deletedCount > 0;
 }
 
-/** Deletes one session only if it belongs to `userId`, so nobody can end another user's session. */
+/**
+ * Deletes one session only if it belongs to `userId`, so nobody can end another user's
+ * session: read by `_id`, then deleted by `_id` (a session never changes owner).
+ */
 export async function deleteUserSession(
   database: Database,
   userId: string,
   id: string,
 ): Promise<boolean> {
   const { Session } = await database.models();
-  const result = await withAvailability(() => Session.deleteOne({ _id: id, userId }).exec());
+  const owner = await withAvailability(() => Session.findById(id, { userId: 1 }).lean().exec());
+  if (owner?.userId !== userId) return false;
+  const result = await withAvailability(() => Session.deleteOne({ _id: id }).exec());
   return result.deletedCount > 0;
 }
 

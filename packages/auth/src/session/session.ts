@@ -100,7 +100,7 @@ export async function validateSessionToken(
     lastVerifiedAt: now,
     expiresAt: sessionExpiresAt(stored.createdAt, now, lifetime),
   };
-  await extendSession(database, row.id, stored.lastVerifiedAt, next);
+  await extendSession(database, row.id, next);
   return { session: { ...stored, ...next }, user, refreshed: true };
 }
 
