@@ -343,7 +343,7 @@ try {
       }),
       row(pair.floor),
     ]),
-    row(ME_SIGNED_IN, { limit: ME_NO_COOKIE, targets: [{ against: ME_NO_COOKIE, atLeast: 0.7 }] }),
+    row(ME_SIGNED_IN, { limit: ME_NO_COOKIE, targets: [{ against: ME_NO_COOKIE, atLeast: 0.75 }] }),
     row(ME_NO_COOKIE),
   ];
   const names = rows.map((r) => r.contender as RouteName);
