@@ -3,7 +3,7 @@ import { mongo } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createDatabase, type Database } from "./database.ts";
-import { findUserByUsername, insertUser } from "./users.ts";
+import { findUserByUsername, insertUser, updatePasswordHash } from "./users.ts";
 
 let test: TestDatabase;
 let database: Database;
@@ -115,5 +115,16 @@ describe("usernames of users stored before claims existed", () => {
       await upgraded.close();
       await old.drop();
     }
+  });
+});
+
+describe("a rehash of the password", () => {
+  it("replaces only the hash that was verified, never a password changed meanwhile", async () => {
+    const user = newUser("rehashed");
+    await insertUser(database, user);
+    await updatePasswordHash(database, user.id, { from: "$argon2id$old", to: "$argon2id$stale" });
+    expect((await findUserByUsername(database, "rehashed"))?.passwordHash).toBe("$argon2id$x");
+    await updatePasswordHash(database, user.id, { from: "$argon2id$x", to: "$argon2id$new" });
+    expect((await findUserByUsername(database, "rehashed"))?.passwordHash).toBe("$argon2id$new");
   });
 });

@@ -125,14 +125,24 @@ export async function findSignInState(
   return { securityStamp: doc.securityStamp ?? "", locked: (doc.lockedAt ?? null) !== null };
 }
 
-/** Stores a new hash of the same password (new parameters): the credentials stay the same. */
+/**
+ * Stores a new hash of the same password (new parameters): the credentials stay the same.
+ * Only over the hash that was verified, so a password changed meanwhile is never replaced
+ * by a rehash of the old one. (Rare, once per user and change of parameters: the two-field
+ * filter is read by scanning on FerretDB.)
+ */
 export async function updatePasswordHash(
   database: Database,
   userId: string,
-  passwordHash: string,
+  change: { from: string; to: string },
 ): Promise<void> {
   const { User } = await database.models();
-  await withAvailability(() => User.updateOne({ _id: userId }, { $set: { passwordHash } }).exec());
+  await withAvailability(() =>
+    User.updateOne(
+      { _id: userId, passwordHash: change.from },
+      { $set: { passwordHash: change.to } },
+    ).exec(),
+  );
 }
 
 /** Sets a new password, with a new security stamp: whatever checked the old one is overtaken. */

@@ -102,28 +102,34 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   }
 
   // The budget's failures are forgotten, and only failures count against the client's IP:
-  // people behind one NAT can all log in.
-  await giveBackAttempts(context.database, {
-    attemptIds: attempt.attemptIds.slice(0, 1),
-    forgetKeys: [budgetKey],
-  });
-  if (needsRehash(user.passwordHash)) {
-    // Best effort: a busy server simply rehashes at a later login.
-    const rehashed = await context.hashLimiter.run(() => hashPassword(password));
-    if (rehashed !== BUSY) await updatePasswordHash(context.database, user.id, rehashed);
-  }
+  // people behind one NAT can all log in. That, the session and the device token are
+  // independent writes, made at once. A device token remembered for a sign-in that then
+  // finds the credentials changed is never handed out, and would not vouch anyway: it is
+  // bound to the security stamp that was just replaced.
   const sessionUser = { id: user.id, username: user.username };
-  const started = await signIn(context, {
-    user: sessionUser,
-    securityStamp: user.securityStamp,
-    client,
-  });
+  const [, started, remembered] = await Promise.all([
+    giveBackAttempts(context.database, {
+      attemptIds: attempt.attemptIds.slice(0, 1),
+      forgetKeys: [budgetKey],
+    }),
+    signIn(context, { user: sessionUser, securityStamp: user.securityStamp, client }),
+    trusted ? null : rememberDevice(context.database, user, context.clock()),
+  ]);
   if (!started.ok) {
     // The password changed while this login was checking the old one.
     context.emit({ type: "login_failed", username, ip: client.ip, reason: "credentials_changed" });
     return failure("invalid_credentials");
   }
-  const remembered = trusted ? null : await rememberDevice(context.database, user, context.clock());
+  if (needsRehash(user.passwordHash)) {
+    // Best effort: a busy server simply rehashes at a later login.
+    const rehashed = await context.hashLimiter.run(() => hashPassword(password));
+    if (rehashed !== BUSY) {
+      await updatePasswordHash(context.database, user.id, {
+        from: user.passwordHash,
+        to: rehashed,
+      });
+    }
+  }
   context.emit({ type: "login_succeeded", username, userId: user.id, ip: client.ip });
   return {
     ok: true,
