@@ -1,6 +1,7 @@
 // Where a kit login's time goes: the steps of `logIn` (packages/auth/src/users/log-in.ts),
 // made one after another with the same functions it calls, each timed. Run at concurrency 1
 // so that a step's time is its own and not time spent waiting behind others.
+import { rememberDevice } from "@monorepo-auth/auth/internals/device/trusted-device";
 import { ipThrottleKey } from "@monorepo-auth/auth/internals/request/client-ip";
 import { createSession } from "@monorepo-auth/auth/session/session";
 import { verifyPassword } from "@monorepo-auth/auth/password/password-hash";
@@ -11,7 +12,8 @@ import {
   ipKey,
   takeAttempts,
 } from "@monorepo-auth/auth/internals/throttle/throttle";
-import { findUserByUsername } from "@monorepo-auth/db/users";
+import { trimUserSessions } from "@monorepo-auth/db/sessions";
+import { findSignInState, findUserByUsername } from "@monorepo-auth/db/users";
 
 import { BENCH_CLIENT, type KitUnderTest } from "./kit.ts";
 import { percentile } from "./measure.ts";
@@ -59,7 +61,9 @@ export async function timeLoginSteps(
       ),
     );
     if (!attempt.allowed) throw new Error("throttled while timing login steps");
-    const user = await timed("user read", () => findUserByUsername(database, username));
+    const user = await timed("the name's claim and the user read", () =>
+      findUserByUsername(database, username),
+    );
     if (!user) throw new Error(`no user ${username}`);
     const verified = await timed("argon2id verify", () =>
       verifyPassword(user.passwordHash, password),
@@ -68,13 +72,20 @@ export async function timeLoginSteps(
     await timed("give the attempts back (forget the account's failures)", () =>
       giveBackAttempts(database, { attemptIds: attempt.attemptIds.slice(0, 1), forgetKeys: [key] }),
     );
-    await timed("session insert", () =>
+    const created = await timed("session insert", () =>
       createSession(
         database,
         { user: { id: user.id, username }, userAgent: BENCH_CLIENT.userAgent, ip: BENCH_CLIENT.ip },
         lifetime,
         now,
       ),
+    );
+    await timed("security stamp read again", () => findSignInState(database, user.id));
+    await timed("the user's sessions beyond the limit (found, none to end)", () =>
+      trimUserSessions(database, user.id, settings.maxSessionsPerUser, created.session.id),
+    );
+    await timed("device token: insert, and the user's tokens beyond 20", () =>
+      rememberDevice(database, user, now),
     );
   }
 

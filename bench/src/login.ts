@@ -95,7 +95,10 @@ try {
         ...row(KIT),
         limit: RAW,
         versus: [...PEERS],
-        targets: [{ against: RAW, atLeast: 0.9 }],
+        targets: [
+          { against: RAW, atLeast: 0.6 },
+          { against: BETTER_AUTH, atLeast: 1 },
+        ],
       },
       ...PEERS.map((peer) => ({ ...row(peer), limit: RAW })),
     );
@@ -151,7 +154,7 @@ try {
     notes: [
       `argon2id m=${String(memoryCost)} KiB, t=${String(timeCost)}, p=${String(parallelism)} (@node-rs/argon2) for the kit, the raw limit and "${BETTER_AUTH}": Better Auth is given the same hash through its \`emailAndPassword.password.{hash,verify}\` option, so that the comparison is of everything around the hash. "${BETTER_AUTH_SCRYPT}" is Better Auth as it comes: node:crypto scrypt N=16384, r=16, p=1 (16 MiB per hash).`,
       `The kit's throttling stays on: every login takes an attempt from the client IP's budget and from the account's, before hashing, and gives both back on success (decision 0007). Only the IP budget is raised (\`IP_ATTEMPT_LIMIT\`=10000000), because every benchmark login comes from one address. Better Auth's own rate limiter only guards its HTTP handler, not \`auth.api\` calls, so it does not run here.`,
-      `A kit login is five database operations around one hash: insert the IP's and the account's attempts (one write) and rank them (one query), read the user, verify, give the attempts back (one delete), insert the session. A Better Auth sign-in is three (counted with the driver's command monitoring): an aggregation for the user by email, one for the credential account, the session insert. The kit also runs at most one hash per core at a time (more wait in its queue), where the raw limit and Better Auth hand every hash to libuv's thread pool (4 threads).`,
+      `A kit login is about a dozen database operations around one hash: read the name's claim and the user (and the device token, if the browser sent one); insert the IP's and the account's attempts (one write) and rank them (one query); verify; then at once give the attempts back (one delete), start the session (insert it, read the security stamp again, and find the user's sessions beyond \`MAX_SESSIONS_PER_USER\`), and remember the device (insert its token, find the user's tokens beyond 20). On FerretDB the searches for the user's sessions and device tokens read the whole collection; MongoDB answers them from an index. A Better Auth sign-in is three (counted with the driver's command monitoring): an aggregation for the user by email, one for the credential account, the session insert. The kit also runs at most one hash per core at a time (more wait in its queue), where the raw limit and Better Auth hand every hash to libuv's thread pool (4 threads).`,
       `On ${databaseKind} every database operation runs in a separate server process that shares the machine's 2 cores with argon2, so it takes CPU from the hashes as well as adding latency: see the step timings below.`,
       `Reproduce with \`npm run bench\` (or \`npm run bench -- login\`).`,
     ],
@@ -159,7 +162,7 @@ try {
       {
         title: "Where a kit login's time goes (concurrency 1)",
         markdown: [
-          `The steps of \`logIn\` run one after another with the same functions it calls (bench/src/login-steps.ts), ${String(STEP_ITERATIONS)} logins, median per step. The hash is ${((100 * hashMs) / total).toFixed(0)} % of a login; the other ${((100 * (total - hashMs)) / total).toFixed(0)} % (${(total - hashMs).toFixed(1)} ms) is the four database steps (five operations), which is what separates \`logIn\` from the raw limit.`,
+          `The steps of \`logIn\` run one after another with the same functions it calls (bench/src/login-steps.ts), ${String(STEP_ITERATIONS)} logins, median per step. The hash is ${((100 * hashMs) / total).toFixed(0)} % of a login; the other ${((100 * (total - hashMs)) / total).toFixed(0)} % (${(total - hashMs).toFixed(1)} ms) is the database steps, which is what separates \`logIn\` from the raw limit.`,
           "",
           stepTable,
         ].join("\n"),
