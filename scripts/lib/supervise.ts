@@ -14,15 +14,28 @@ export function superviseWithDatabase(
   database: LocalDatabase,
   cwd: string,
 ): void {
-  const child: ChildProcess = spawn(command, args, { stdio: "inherit", env, cwd });
+  // In a process group of its own, signalled as a group: the command may be a wrapper (npm's
+  // turbo is a Node script that starts turbo's binary) that exits on a signal without
+  // passing it on, which would leave the binary and the apps running.
+  const child: ChildProcess = spawn(command, args, { stdio: "inherit", env, cwd, detached: true });
   let stopping = false;
 
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    if (child.exitCode === null) child.kill(signal);
+    signalGroup(signal);
     // A command that ignores the signal still goes, a little later.
-    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+    setTimeout(() => {
+      signalGroup("SIGKILL");
+    }, 10_000).unref();
   };
   process.on("SIGINT", () => {
     stop("SIGINT");
