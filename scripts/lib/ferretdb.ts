@@ -3,9 +3,9 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 
@@ -13,6 +13,9 @@ import { repoRoot } from "./paths.ts";
 
 const SOURCE_DIR = join(repoRoot, "tools", "ferretdb");
 const SOURCE_FILES = ["main.go", "go.mod", "go.sum", "patches.json"];
+// Whole files added to the vendored FerretDB module, at the same paths under it.
+const OVERLAY_DIR = join(SOURCE_DIR, "_overlay");
+const FERRETDB_MODULE = join("vendor", "github.com", "FerretDB", "FerretDB");
 const READY_TIMEOUT_MS = 30_000;
 
 export interface RunningServer {
@@ -30,6 +33,10 @@ function cacheDir(): string {
 export async function ferretdbBinary(log: (line: string) => void): Promise<string> {
   const hash = createHash("sha256");
   for (const file of SOURCE_FILES) hash.update(await readFile(join(SOURCE_DIR, file)));
+  for (const file of await overlayFiles()) {
+    hash.update(file);
+    hash.update(await readFile(join(OVERLAY_DIR, file)));
+  }
   const binary = join(cacheDir(), `ferretdb-${hash.digest("hex").slice(0, 16)}`);
   if (existsSync(binary)) return binary;
 
@@ -61,16 +68,31 @@ interface Patch {
   why: string;
 }
 
+/** The overlay's files, relative to it, in a stable order. */
+async function overlayFiles(): Promise<string[]> {
+  const entries = await readdir(OVERLAY_DIR, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(OVERLAY_DIR, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
 /**
- * Builds the launcher in a scratch copy: its modules are vendored there and
- * tools/ferretdb/patches.json applied to them (each patch must match exactly once, so an
- * upgrade that moves the code fails the build instead of silently dropping the fix).
+ * Builds the launcher in a scratch copy: its modules are vendored there, the files of
+ * tools/ferretdb/_overlay added to FerretDB's, and tools/ferretdb/patches.json applied
+ * (each patch must match exactly once, so an upgrade that moves the code fails the build
+ * instead of silently dropping the fix).
  */
 async function buildPatched(buildDir: string, output: string): Promise<void> {
   const go = (args: string[]) =>
     promisify(execFile)("go", args, { cwd: buildDir, maxBuffer: 16 * 1024 * 1024 });
   for (const file of SOURCE_FILES) await copyFile(join(SOURCE_DIR, file), join(buildDir, file));
   await go(["mod", "vendor"]);
+  for (const file of await overlayFiles()) {
+    const target = join(buildDir, FERRETDB_MODULE, file);
+    if (existsSync(target)) throw new Error(`tools/ferretdb/_overlay/${file} would replace FerretDB's`);
+    await copyFile(join(OVERLAY_DIR, file), target);
+  }
   const patches = JSON.parse(await readFile(join(SOURCE_DIR, "patches.json"), "utf8")) as Patch[];
   for (const patch of patches) {
     const path = join(buildDir, "vendor", patch.file);
