@@ -18,6 +18,9 @@ export const BENCH_CLIENT = {
   deviceToken: null,
 };
 
+/** The address of the bench's `person`-th person: each logs in from a machine of their own. */
+export const personIp = (person: number): string => `203.0.113.${String(1 + (person % 250))}`;
+
 export function startKit(mongodbUri: string, dbName: string): KitUnderTest {
   const database = createDatabase({ uri: mongodbUri, dbName });
   const auth = createAuth({

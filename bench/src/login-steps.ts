@@ -5,13 +5,8 @@ import { rememberDevice } from "@monorepo-auth/auth/internals/device/trusted-dev
 import { ipThrottleKey } from "@monorepo-auth/auth/internals/request/client-ip";
 import { createSession } from "@monorepo-auth/auth/session/session";
 import { verifyPassword } from "@monorepo-auth/auth/password/password-hash";
-import {
-  ACCOUNT_BUDGET,
-  accountKey,
-  giveBackAttempts,
-  ipKey,
-  takeAttempts,
-} from "@monorepo-auth/auth/internals/throttle/throttle";
+import { countFailures } from "@monorepo-auth/auth/internals/throttle/failure-budget";
+import { ACCOUNT_BUDGET, accountKey, ipKey } from "@monorepo-auth/auth/internals/throttle/throttle";
 import { trimUserSessions } from "@monorepo-auth/db/sessions";
 import { findSignInState, findUserByUsername } from "@monorepo-auth/db/users";
 
@@ -49,18 +44,16 @@ export async function timeLoginSteps(
   };
   for (let i = 0; i < iterations; i++) {
     const now = new Date();
-    const key = accountKey(username);
-    const attempt = await timed("both budgets: insert the attempts, rank them", () =>
-      takeAttempts(
-        database,
-        [
-          { key: ipKey(ipThrottleKey(BENCH_CLIENT.ip)), budget: ipBudget },
-          { key, budget: ACCOUNT_BUDGET },
-        ],
-        now,
-      ),
+    const claims = [
+      { key: ipKey(ipThrottleKey(BENCH_CLIENT.ip)), budget: ipBudget },
+      { key: accountKey(username), budget: ACCOUNT_BUDGET },
+    ];
+    const budgets = await timed("both budgets: count their failures", () =>
+      countFailures(database, claims, now),
     );
-    if (!attempt.allowed) throw new Error("throttled while timing login steps");
+    const admission = await budgets.admit(claims);
+    budgets.release();
+    if (!admission.allowed) throw new Error("throttled while timing login steps");
     const user = await timed("the name's claim and the user read", () =>
       findUserByUsername(database, username),
     );
@@ -69,9 +62,6 @@ export async function timeLoginSteps(
       verifyPassword(user.passwordHash, password),
     );
     if (!verified) throw new Error("wrong password while timing login steps");
-    await timed("give the attempts back (forget the account's failures)", () =>
-      giveBackAttempts(database, { attemptIds: attempt.attemptIds.slice(0, 1), forgetKeys: [key] }),
-    );
     const created = await timed("session insert", () =>
       createSession(
         database,

@@ -1,7 +1,8 @@
 // Throttling on landing with its default budgets: an account locks after 10 failed logins
 // (BF-01); an address gets 30 sign-ups and failed logins per 10 minutes (BF-03), counted by
 // the socket's address when no proxy is trusted, whatever X-Forwarded-For says (BF-04); and
-// a throttled request is answered without hashing, and fast (BF-06).
+// a throttled request is answered without hashing, and fast (BF-06); guesses sent at once
+// get no more than the budget's remaining failures (BF-09).
 import { sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
 import type { HttpResult } from "@monorepo-auth/testing/http";
 import { authEvents } from "@monorepo-auth/testing/logs";
@@ -43,6 +44,24 @@ function expectThrottled(result: HttpResult, minSeconds: number, maxSeconds: num
 }
 
 describe("per account", () => {
+  it("BF-09: guesses sent at once get no more than the budget's remaining failures", async () => {
+    const person = await signUp(proxied);
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const result = await logInAttempt(proxied, { username: person.username, password: WRONG });
+      expect(result.status, `attempt ${attempt}`).toBe(400);
+    }
+    const burst = await Promise.all(
+      Array.from({ length: 9 }, (_, index) =>
+        logInAttempt(proxied, { username: person.username, password: `${WRONG} ${index}` }),
+      ),
+    );
+    const statuses = burst.map((result) => result.status);
+    // 400: a guess was checked; 429: refused before hashing; 503: the queue had no room.
+    expect(statuses.every((status) => [400, 429, 503].includes(status))).toBe(true);
+    expect(statuses.filter((status) => status === 400).length).toBeLessThanOrEqual(4);
+    expectThrottled(await logInAttempt(proxied, person), 880, 900);
+  });
+
   it("BF-01: the 11th wrong password in a row → 429 with Retry-After ≈ 900 s; the right one is refused too", async () => {
     const person = await signUp(proxied);
     // Every attempt from another address: the account, not an address, is what locks.

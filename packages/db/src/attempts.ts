@@ -63,6 +63,31 @@ export async function rankAttempts(
   return attempts.map(({ key }) => counts.get(key) ?? 0);
 }
 
+/** A key's window: the attempts made after `since` count. */
+export interface AttemptWindow {
+  key: string;
+  since: Date;
+}
+
+/** How many attempts each key has in its window; one query for all of them. */
+export async function countAttempts(
+  database: Database,
+  windows: readonly AttemptWindow[],
+): Promise<number[]> {
+  if (windows.length === 0) return [];
+  const { Attempt } = await database.models();
+  // Not cast or sanitized by Mongoose (an aggregation): the keys and dates are the core's.
+  const match = { $or: windows.map(({ key, since }) => ({ key, at: { $gt: since } })) };
+  const groups = await withAvailability(() =>
+    Attempt.aggregate<{ _id: string; count: number }>([
+      { $match: match },
+      { $group: { _id: "$key", count: { $sum: 1 } } },
+    ]).exec(),
+  );
+  const counts = new Map(groups.map((group) => [group._id, group.count]));
+  return windows.map(({ key }) => counts.get(key) ?? 0);
+}
+
 /**
  * The time of the `index`-th (0-based, oldest first) attempt against `key` after `since`,
  * or null. Used to tell when enough attempts will have aged out of the window.

@@ -46,6 +46,11 @@ export async function findKnownDevice(
   return { id: device.id, userId: device.userId, securityStamp: device.securityStamp };
 }
 
+/** The id a device token names, before anything about it is checked; null when malformed. */
+export function deviceTokenId(token: string | null): string | null {
+  return parseSessionToken(token)?.id ?? null;
+}
+
 /** Whether a known device vouches for `owner`: issued to them, since their last credential change. */
 export function vouchesFor(device: KnownDevice | null, owner: DeviceOwner | null): boolean {
   return (

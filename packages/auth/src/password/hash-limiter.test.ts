@@ -269,6 +269,21 @@ describe("HD-02: a fair share of the hashing slots per address and per account",
     expect(await limiter.run(() => Promise.resolve("again"), ["ip:1"])).toBe("again");
   });
 
+  it("holds a key's share from the reservation until it runs or is cancelled", async () => {
+    const limiter = createHashLimiter({ concurrency: 0, maxQueued: 0, maxPerKey: 1 });
+    const place = limiter.reserve(["account:a"]);
+    if (place === BUSY) throw new Error("the first reservation has room");
+    expect(limiter.reserve(["account:a"])).toBe(BUSY);
+    expect(limiter.reserve(["account:b"])).not.toBe(BUSY);
+    // The queue as a whole is decided when it runs (this one has no slots at all).
+    expect(await place.run(() => Promise.resolve("hashed"))).toBe(BUSY);
+    place.cancel();
+    const again = limiter.reserve(["account:a"]);
+    expect(again).not.toBe(BUSY);
+    if (again !== BUSY) again.cancel();
+    expect(limiter.reserve(["account:a"])).not.toBe(BUSY);
+  });
+
   it("defaults to a quarter of all slots, and at least one", () => {
     expect(fairShare(2, 32)).toBe(9);
     expect(fairShare(1, 0)).toBe(1);

@@ -9,6 +9,21 @@ export interface HashLimiter {
    * one of `keys` (the client's address, the account) already holds its share of the slots.
    */
   run<T>(task: () => Promise<T>, keys?: readonly string[]): Promise<T | typeof BUSY>;
+  /**
+   * Takes `keys`' share of the queue now, to hash later ({@link BUSY} when one of them
+   * already holds its share): a login holds its place while it reads, so one address or
+   * account never has more logins in flight than its share. Whether the queue as a whole
+   * has room is decided when it runs.
+   */
+  reserve(keys: readonly string[]): Reservation | typeof BUSY;
+}
+
+/** A share of the hashing queue held for some keys, to `run` once. */
+export interface Reservation {
+  /** Hashes when a slot is free, or returns {@link BUSY} at once if the queue is full. */
+  run<T>(task: () => Promise<T>): Promise<T | typeof BUSY>;
+  /** Gives the place back, unless it was run: safe to call in any `finally`. */
+  cancel(): void;
 }
 
 export interface HashLimits {
@@ -58,27 +73,47 @@ export function createHashLimiter(limits: HashLimits = defaultHashLimits()): Has
     }
   };
 
-  return {
-    async run<T>(task: () => Promise<T>, keys: readonly string[] = []) {
-      const unique = [...new Set(keys)];
-      if (unique.some((key) => (held.get(key) ?? 0) >= maxPerKey)) return BUSY;
-      if (running >= limits.concurrency && waiting.length >= limits.maxQueued) return BUSY;
-      hold(unique, 1);
-      try {
-        if (running >= limits.concurrency) {
-          // The slot is handed over by release(), so `running` stays as it is.
-          await new Promise<void>((resolve) => waiting.push(resolve));
-        } else {
-          running++;
-        }
+  const reserve = (keys: readonly string[]): Reservation | typeof BUSY => {
+    const unique = [...new Set(keys)];
+    if (unique.some((key) => (held.get(key) ?? 0) >= maxPerKey)) return BUSY;
+    hold(unique, 1);
+    let settled = false;
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      return true;
+    };
+    return {
+      async run(task) {
+        if (!settle()) throw new Error("a hashing reservation is run once");
         try {
-          return await task();
+          if (running >= limits.concurrency && waiting.length >= limits.maxQueued) return BUSY;
+          if (running >= limits.concurrency) {
+            // The slot is handed over by release(), so `running` stays as it is.
+            await new Promise<void>((resolve) => waiting.push(resolve));
+          } else {
+            running++;
+          }
+          try {
+            return await task();
+          } finally {
+            release();
+          }
         } finally {
-          release();
+          hold(unique, -1);
         }
-      } finally {
-        hold(unique, -1);
-      }
+      },
+      cancel() {
+        if (settle()) hold(unique, -1);
+      },
+    };
+  };
+
+  return {
+    reserve,
+    async run(task, keys = []) {
+      const reservation = reserve(keys);
+      return reservation === BUSY ? BUSY : reservation.run(task);
     },
   };
 }

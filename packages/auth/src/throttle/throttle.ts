@@ -78,20 +78,32 @@ export async function takeAttempts(
   if (!refused?.budget) return { allowed: true, attemptIds };
 
   await deleteAttempts(database, { ids: attemptIds });
-  // The budget frees up when enough of the oldest attempts have left the window.
-  const before = refused.rank - 1;
-  const freeing = await attemptTime(
-    database,
-    refused.key,
-    refused.since,
-    before - refused.budget.limit,
-  );
-  const freesAt = (freeing ?? now).getTime() + refused.budget.windowMs;
   return {
     allowed: false,
     refusedKey: refused.key,
-    retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)),
+    retryAfterSeconds: await secondsUntilRoom(
+      database,
+      { key: refused.key, since: refused.since, budget: refused.budget },
+      refused.rank - 1,
+      now,
+    ),
   };
+}
+
+/**
+ * Seconds until a budget that already holds `spent` attempts (of its window, since `since`)
+ * has room for one more: when enough of the oldest have left the window.
+ */
+export async function secondsUntilRoom(
+  database: Database,
+  window: { key: string; since: Date; budget: Budget },
+  spent: number,
+  now: Date,
+): Promise<number> {
+  const index = Math.max(0, spent - window.budget.limit);
+  const freeing = await attemptTime(database, window.key, window.since, index);
+  const freesAt = (freeing ?? now).getTime() + window.budget.windowMs;
+  return Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
 }
 
 /**

@@ -6,12 +6,8 @@ import { BUSY } from "../password/hash-limiter.ts";
 import { verifyPassword } from "../password/password-hash.ts";
 import { isPlausiblePassword, normalizePassword } from "../password/password-rules.ts";
 import type { SessionUser } from "../session/session.ts";
-import {
-  ACCOUNT_BUDGET,
-  accountKey,
-  giveBackAttempts,
-  takeAttempts,
-} from "../throttle/throttle.ts";
+import { countFailures } from "../throttle/failure-budget.ts";
+import { ACCOUNT_BUDGET, accountKey } from "../throttle/throttle.ts";
 
 export type OwnPasswordError =
   "current_password_wrong" | "too_many_attempts" | "busy" | "unauthenticated";
@@ -27,23 +23,31 @@ export async function checkOwnPassword(
   password: string,
 ): Promise<AuthResult<object, OwnPasswordError>> {
   if (!isPlausiblePassword(password)) return failure("current_password_wrong");
-  const key = accountKey(user.username);
-  const budget = [{ key, budget: ACCOUNT_BUDGET }];
-  const attempt = await takeAttempts(context.database, budget, context.clock());
-  if (!attempt.allowed) return failure("too_many_attempts", attempt.retryAfterSeconds);
-
-  const row = await findUserById(context.database, user.id);
-  if (!row) return failure("unauthenticated");
-  const normalized = normalizePassword(password);
-  const verified = await context.hashLimiter.run(
-    () => verifyPassword(row.passwordHash, normalized),
-    [key],
-  );
-  if (verified === BUSY) {
-    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds });
-    return failure("busy");
+  const account = { key: accountKey(user.username), budget: ACCOUNT_BUDGET };
+  const place = context.hashLimiter.reserve([account.key]);
+  if (place === BUSY) return failure("busy");
+  const counting = countFailures(context.database, [account], context.clock());
+  try {
+    const [budgets, row] = await Promise.all([counting, findUserById(context.database, user.id)]);
+    const admission = await budgets.admit([account]);
+    if (!admission.allowed) return failure("too_many_attempts", admission.retryAfterSeconds);
+    if (!row) return failure("unauthenticated");
+    const normalized = normalizePassword(password);
+    const verified = await place.run(() => verifyPassword(row.passwordHash, normalized));
+    if (verified === BUSY) return failure("busy");
+    if (!verified) {
+      await budgets.fail([account]);
+      return failure("current_password_wrong");
+    }
+    await budgets.forget([account]);
+    return { ok: true };
+  } finally {
+    place.cancel();
+    void counting.then(
+      (budgets) => {
+        budgets.release();
+      },
+      () => undefined,
+    );
   }
-  if (!verified) return failure("current_password_wrong");
-  await giveBackAttempts(context.database, { forgetKeys: [key] });
-  return { ok: true };
 }

@@ -2,6 +2,7 @@ import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
+import { ACCOUNT_FAILURE_LIMIT } from "../throttle/throttle.ts";
 import type { LogInInput } from "./log-in.ts";
 
 const PASSWORD = "correct horse 7";
@@ -199,6 +200,77 @@ describe("logIn with a per-IP budget", () => {
       ]);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe("logIn guessed at once (BF-09)", () => {
+  // Failures are counted before the hash and written only when a login fails, so logins
+  // hashing at once have not failed yet when the next one counts. One address or account
+  // holds at most SHARE places in an instance's hashing queue, held from before it counts.
+  const SHARE = 9;
+  const limits = { concurrency: 2, maxQueued: 32, maxPerKey: SHARE };
+  const env = { IP_ATTEMPT_LIMIT: "1000" };
+  let first: TestAuth;
+  let second: TestAuth;
+  beforeAll(() => {
+    first = createTestAuth({ env, hashLimits: limits });
+    second = createTestAuth({ env, hashLimits: limits, shareWith: first });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  async function spentAccount(name: string, failures: number): Promise<void> {
+    const signedUp = await first.auth.signUp({ username: name, password: PASSWORD, ...CLIENT });
+    if (!signedUp.ok) throw new Error(signedUp.error);
+    for (let index = 0; index < failures; index++) {
+      await first.auth.logIn({ username: name, password: "wrong-pass", ...CLIENT });
+    }
+  }
+  const guesses = (on: TestAuth, username: string, count: number) =>
+    Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        on.auth.logIn({ username, password: `guess-${String(index)}`, ...CLIENT }),
+      ),
+    );
+  const errors = (results: { ok: boolean; error?: string }[]) =>
+    results.map((result) => (result.ok ? "ok" : result.error));
+
+  it("one instance lets exactly the budget's remaining guesses through, however many come at once", async () => {
+    await spentAccount("burst1", 6);
+    const results = errors(await guesses(first, "burst1", SHARE));
+    expect(results.filter((error) => error === "invalid_credentials")).toHaveLength(4);
+    expect(results.filter((error) => error === "too_many_attempts")).toHaveLength(SHARE - 4);
+    expect(
+      errors([await first.auth.logIn({ username: "burst1", password: PASSWORD, ...CLIENT })]),
+    ).toEqual(["too_many_attempts"]);
+  });
+
+  it("beyond its share, an account's logins are told busy before anything is read", async () => {
+    await spentAccount("burst2", 0);
+    const results = errors(await guesses(first, "burst2", SHARE + 5));
+    expect(results.filter((error) => error === "busy")).toHaveLength(5);
+    expect(results.filter((error) => error === "invalid_credentials")).toHaveLength(SHARE);
+  });
+
+  it("two instances overshoot by at most one instance's share (the bound docs/security.md states)", async () => {
+    await spentAccount("burst3", 6);
+    const [a, b] = await Promise.all([
+      guesses(first, "burst3", SHARE),
+      guesses(second, "burst3", SHARE),
+    ]);
+    const wrong = [...errors(a), ...errors(b)].filter((error) => error === "invalid_credentials");
+    // Each instance alone stops at the budget's remaining 4.
+    expect(wrong.length).toBeGreaterThanOrEqual(4);
+    expect(wrong.length).toBeLessThanOrEqual(4 + 4);
+    expect(6 + wrong.length).toBeLessThanOrEqual(ACCOUNT_FAILURE_LIMIT + SHARE);
+    // Spent for good afterwards, on both.
+    for (const on of [first, second]) {
+      expect(
+        errors([await on.auth.logIn({ username: "burst3", password: PASSWORD, ...CLIENT })]),
+      ).toEqual(["too_many_attempts"]);
     }
   });
 });

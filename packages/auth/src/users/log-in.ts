@@ -1,9 +1,14 @@
 import { findUserByUsername, updatePasswordHash } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
-import { findKnownDevice, rememberDevice, vouchesFor } from "../device/trusted-device.ts";
+import {
+  deviceTokenId,
+  findKnownDevice,
+  rememberDevice,
+  vouchesFor,
+} from "../device/trusted-device.ts";
 import { failure, type AuthResult } from "../errors.ts";
-import { BUSY } from "../password/hash-limiter.ts";
+import { BUSY, type Reservation } from "../password/hash-limiter.ts";
 import {
   hashPassword,
   needsRehash,
@@ -14,13 +19,8 @@ import { isPlausiblePassword, normalizePassword } from "../password/password-rul
 import type { Client } from "../request/client.ts";
 import type { Session, SessionUser } from "../session/session.ts";
 import { ipClaim } from "../throttle/ip-claim.ts";
-import {
-  ACCOUNT_BUDGET,
-  accountKey,
-  deviceKey,
-  giveBackAttempts,
-  takeAttempts,
-} from "../throttle/throttle.ts";
+import { countFailures, type FailureBudgets } from "../throttle/failure-budget.ts";
+import { ACCOUNT_BUDGET, accountKey, deviceKey, type Claim } from "../throttle/throttle.ts";
 import { signIn } from "./sign-in.ts";
 import { canonicalUsername } from "./username.ts";
 
@@ -46,11 +46,12 @@ export type LogInResult = AuthResult<
 /**
  * Checks a username and password and starts a new session. An unknown user and a wrong
  * password fail the same way after the same work (a dummy hash is verified for unknown
- * users). Two budgets are taken before hashing: the client IP's, and either the account's
- * (for clients it does not know) or the device's (for a browser that signed in to this
- * account before: OWASP's device cookies). So strangers failing ten times lock the account
- * for strangers only; its owner's devices still get in, and failures made with one device
- * token lock only that token. A success gives the attempts back.
+ * users). Two budgets of failures are checked before hashing: the client IP's, and either
+ * the account's (for clients it does not know) or the device's (for a browser that signed
+ * in to this account before: OWASP's device cookies). So strangers failing ten times lock
+ * the account for strangers only; its owner's devices still get in, and failures made with
+ * one device token lock only that token. A failure is written to both; a success forgets
+ * the account's or device's failures.
  */
 export async function logIn(context: AuthContext, input: LogInInput): Promise<LogInResult> {
   const client: Client = input;
@@ -63,40 +64,93 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   }
 
   const now = context.clock();
-  const [user, device] = await Promise.all([
-    findUserByUsername(context.database, username),
-    findKnownDevice(context.database, client.deviceToken, now),
-  ]);
-  const trusted = vouchesFor(device, user) ? device : null;
-  const budgetKey = trusted ? deviceKey(trusted.id) : accountKey(username);
-  const attempt = await takeAttempts(
+  const ip = ipClaim(context, client.ip);
+  const account: Claim = { key: accountKey(username), budget: ACCOUNT_BUDGET };
+  // The login holds its place in the address's and the account's share of the hashing
+  // queue while it reads, so each has at most that many logins in flight (the failure
+  // budgets count those in flight).
+  const place = context.hashLimiter.reserve([ip.key, account.key]);
+  if (place === BUSY) {
+    context.emit({ type: "busy", username, ip: client.ip, reason: "login" });
+    return failure("busy");
+  }
+  const deviceId = deviceTokenId(client.deviceToken);
+  const tokenDevice: Claim | null = deviceId
+    ? { key: deviceKey(deviceId), budget: ACCOUNT_BUDGET }
+    : null;
+  const counting = countFailures(
     context.database,
-    [ipClaim(context, client.ip), { key: budgetKey, budget: ACCOUNT_BUDGET }],
+    tokenDevice ? [ip, account, tokenDevice] : [ip, account],
     now,
   );
-  if (!attempt.allowed) {
-    const reason = attempt.refusedKey !== budgetKey ? "ip" : trusted ? "device" : "account";
+  try {
+    return await checkAndSignIn(context, {
+      username,
+      password: input.password,
+      client,
+      now,
+      claims: { ip, account, tokenDevice },
+      place,
+      counting,
+    });
+  } finally {
+    place.cancel();
+    // Released however the login ended, even when another read failed first.
+    void counting.then(
+      (budgets) => {
+        budgets.release();
+      },
+      () => undefined,
+    );
+  }
+}
+
+interface Checking {
+  username: string;
+  password: string;
+  client: Client;
+  now: Date;
+  claims: { ip: Claim; account: Claim; tokenDevice: Claim | null };
+  place: Reservation;
+  counting: Promise<FailureBudgets>;
+}
+
+async function checkAndSignIn(context: AuthContext, checking: Checking): Promise<LogInResult> {
+  const { username, client, now, claims, place } = checking;
+  const { ip, account, tokenDevice } = claims;
+  // The user, the device and every budget the login may draw on are independent reads.
+  const [user, device, budgets] = await Promise.all([
+    findUserByUsername(context.database, username),
+    findKnownDevice(context.database, client.deviceToken, now),
+    checking.counting,
+  ]);
+  const trusted = vouchesFor(device, user) ? device : null;
+  const budget = trusted && tokenDevice ? tokenDevice : account;
+  const admission = await budgets.admit([ip, budget]);
+  if (!admission.allowed) {
+    const reason = admission.refusedKey !== budget.key ? "ip" : trusted ? "device" : "account";
     context.emit({ type: "login_throttled", username, ip: client.ip, reason });
-    return failure("too_many_attempts", attempt.retryAfterSeconds);
+    return failure("too_many_attempts", admission.retryAfterSeconds);
   }
 
-  const password = normalizePassword(input.password);
-  const verified = await context.hashLimiter.run(
-    () => (user ? verifyPassword(user.passwordHash, password) : verifyAgainstDummy(password)),
-    [ipClaim(context, client.ip).key, accountKey(username)],
+  const password = normalizePassword(checking.password);
+  const verified = await place.run(() =>
+    user ? verifyPassword(user.passwordHash, password) : verifyAgainstDummy(password),
   );
   if (verified === BUSY) {
-    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds });
+    // Nothing was tried, so nothing counts: load cannot lock an account.
     context.emit({ type: "busy", username, ip: client.ip, reason: "login" });
     return failure("busy");
   }
   if (!verified || !user) {
+    await budgets.fail([ip, budget]);
     context.emit({ type: "login_failed", username, ip: client.ip, reason: "invalid_credentials" });
     return failure("invalid_credentials");
   }
-  // Said only to someone who knows the password: it reveals nothing to a guesser.
+  // Said only to someone who knows the password: it reveals nothing to a guesser. It still
+  // counts against the account, so the answer cannot be asked for without limit.
   if (user.lockedAt !== null) {
-    await giveBackAttempts(context.database, { attemptIds: attempt.attemptIds.slice(0, 1) });
+    await budgets.fail([budget]);
     context.emit({ type: "login_failed", username, ip: client.ip, reason: "account_locked" });
     return failure("account_locked");
   }
@@ -108,10 +162,7 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   // bound to the security stamp that was just replaced.
   const sessionUser = { id: user.id, username: user.username };
   const [, started, remembered] = await Promise.all([
-    giveBackAttempts(context.database, {
-      attemptIds: attempt.attemptIds.slice(0, 1),
-      forgetKeys: [budgetKey],
-    }),
+    budgets.forget([budget]),
     signIn(context, { user: sessionUser, securityStamp: user.securityStamp, client }),
     trusted ? null : rememberDevice(context.database, user, context.clock()),
   ]);
@@ -120,16 +171,7 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
     context.emit({ type: "login_failed", username, ip: client.ip, reason: "credentials_changed" });
     return failure("invalid_credentials");
   }
-  if (needsRehash(user.passwordHash)) {
-    // Best effort: a busy server simply rehashes at a later login.
-    const rehashed = await context.hashLimiter.run(() => hashPassword(password));
-    if (rehashed !== BUSY) {
-      await updatePasswordHash(context.database, user.id, {
-        from: user.passwordHash,
-        to: rehashed,
-      });
-    }
-  }
+  await rehashIfDue(context, user, password);
   context.emit({ type: "login_succeeded", username, userId: user.id, ip: client.ip });
   return {
     ok: true,
@@ -138,4 +180,16 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
     session: started.session,
     device: remembered,
   };
+}
+
+/** Rehashes a password stored with older parameters; best effort: a busy server does it at a later login. */
+async function rehashIfDue(
+  context: AuthContext,
+  user: { id: string; passwordHash: string },
+  password: string,
+): Promise<void> {
+  if (!needsRehash(user.passwordHash)) return;
+  const rehashed = await context.hashLimiter.run(() => hashPassword(password));
+  if (rehashed === BUSY) return;
+  await updatePasswordHash(context.database, user.id, { from: user.passwordHash, to: rehashed });
 }
