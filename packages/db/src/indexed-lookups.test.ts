@@ -48,6 +48,7 @@ describe("lookups by a field other than _id", () => {
     await connection.collection("attempts").insertOne({ key: "ip:192.0.2.1", at: new Date() });
 
     expect(await answeredFromIndex("sessions", { _id: "s1" })).toBe(true);
+    expect(await answeredFromIndex("sessions", { _id: { $in: ["s1", "s2"] } })).toBe(true);
     expect(await answeredFromIndex("sessions", { userId: "u1" })).toBe(true);
     expect(await answeredFromIndex("sessions", { userId: "u1", _id: { $ne: "s1" } })).toBe(true);
     expect(await answeredFromIndex("devices", { userId: "u1" })).toBe(true);
@@ -89,6 +90,16 @@ describe("lookups by a field other than _id", () => {
       "quoted",
     ]);
     expect(await ids({ $and: [{ owner: "ada" }, { n: 1 }] })).toEqual(["plain"]);
+    expect(await ids({ owner: { $eq: "bob" } })).toEqual(["in-array", "other"]);
+    expect(await ids({ owner: { $in: ["bob", objectId] } })).toEqual([
+      "in-array",
+      "object-id",
+      "other",
+    ]);
+    expect(await ids({ _id: { $in: ["plain", "quoted", "nowhere"] } })).toEqual([
+      "plain",
+      "quoted",
+    ]);
     expect(await ids({ owner: "ada", n: { $gt: 1 } })).toEqual(["in-array"]);
 
     await things.deleteMany({ owner: "ada" });

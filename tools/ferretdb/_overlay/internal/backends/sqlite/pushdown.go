@@ -24,9 +24,9 @@ var plainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // other filter (a user's sessions, the attempts of one key) read the whole table.
 //
 // FerretDB filters every returned document again, so the clause may leave documents in,
-// never out: it narrows only by string or ObjectId equalities on top-level fields, which
-// every match meets, and keeps documents where the field is an array (an array matches
-// when one of its elements does).
+// never out: it narrows only by equalities (and $in) of strings or ObjectIds on top-level
+// fields, which every match meets, and keeps documents where the field is an array (an
+// array matches when one of its elements does).
 func pushdownWhere(filter *types.Document) (string, []any) {
 	condition, args := pushdownAnd(filter)
 	if condition == "" {
@@ -112,33 +112,71 @@ func pushdownEach(value any, join string, everyBranch bool) (string, []any) {
 	return "(" + strings.Join(conditions, join) + ")", args
 }
 
-// pushdownEqual narrows by {key: value} when value is a string or an ObjectId. The column
-// is written exactly as FerretDB writes index expressions, so SQLite matches the two.
+// maxInValues bounds the values of one $in that are pushed down, well below SQLite's limit
+// of 32,766 variables in a statement.
+const maxInValues = 1000
+
+// pushdownEqual narrows by {key: value}, {key: {$eq: value}} or {key: {$in: [values]}} when
+// every value is a string or an ObjectId. The column is written exactly as FerretDB writes
+// index expressions, so SQLite matches the two.
 func pushdownEqual(key string, value any) (string, []any) {
 	if !plainField.MatchString(key) {
 		return "", nil
 	}
 
-	switch value.(type) {
-	case string, types.ObjectID:
-	default:
-		return "", nil
+	values := []any{value}
+
+	if operators, ok := value.(*types.Document); ok {
+		if operators.Len() != 1 {
+			return "", nil
+		}
+
+		switch operators.Keys()[0] {
+		case "$eq":
+			values = []any{must.NotFail(operators.Get("$eq"))}
+		case "$in":
+			in, ok := must.NotFail(operators.Get("$in")).(*types.Array)
+			if !ok || in.Len() == 0 || in.Len() > maxInValues {
+				return "", nil
+			}
+
+			values = make([]any, in.Len())
+			for i := range values {
+				values[i] = must.NotFail(in.Get(i))
+			}
+		default:
+			return "", nil
+		}
 	}
 
-	encoded := string(must.NotFail(sjson.MarshalSingleValue(value)))
+	args := make([]any, len(values))
 
-	// SQLite may render escapes differently from Go's encoder; such values stay unpushed.
-	if strings.ContainsRune(encoded, '\\') {
-		return "", nil
+	for i, v := range values {
+		switch v.(type) {
+		case string, types.ObjectID:
+		default:
+			return "", nil
+		}
+
+		encoded := string(must.NotFail(sjson.MarshalSingleValue(v)))
+
+		// SQLite may render escapes differently from Go's encoder; such values stay unpushed.
+		if strings.ContainsRune(encoded, '\\') {
+			return "", nil
+		}
+
+		args[i] = encoded
 	}
 
 	column := fmt.Sprintf("%s->%q", metadata.DefaultColumn, key)
+	placeholders := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+	matches := fmt.Sprintf("%s IN (%s)", column, placeholders)
 
 	if key == "_id" {
 		// _id is never an array.
-		return column + " = ?", []any{encoded}
+		return matches, args
 	}
 
 	// The JSON text of an array starts with '[' (and '\' is the next character).
-	return fmt.Sprintf(`(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\'))`, column), []any{encoded}
+	return fmt.Sprintf(`(%[1]s OR (%[2]s >= '[' AND %[2]s < '\'))`, matches, column), args
 }
