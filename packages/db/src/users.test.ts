@@ -67,7 +67,7 @@ describe("usernames: a user found by name with reads by _id only", () => {
     ).toBeNull();
   });
 
-  it("takes over a claim abandoned by a sign-up that never stored its user, once it is old", async () => {
+  it("RL-13: takes over a claim abandoned by a sign-up that never stored its user, once it is old", async () => {
     const { connection } = await database.models();
     const claims = connection.collection("usernames");
     await claims.insertOne({
@@ -119,7 +119,7 @@ describe("usernames of users stored before claims existed", () => {
 });
 
 describe("a rehash of the password", () => {
-  it("replaces only the hash that was verified, never a password changed meanwhile", async () => {
+  it("PW-12: replaces only the hash that was verified, never a password changed meanwhile", async () => {
     const user = newUser("rehashed");
     await insertUser(database, user);
     await updatePasswordHash(database, user.id, { from: "$argon2id$old", to: "$argon2id$stale" });
