@@ -9,25 +9,32 @@ import { randomBytes, randomInt } from "node:crypto";
 import { loadavg } from "node:os";
 
 import { normalizePassword } from "@monorepo-auth/auth/internals/password/password-rules";
-import { sessionExpiresAt } from "@monorepo-auth/auth/internals/session/session-expiry";
-import { generateSessionToken } from "@monorepo-auth/auth/internals/session/session-token";
-import { newSecurityStamp } from "@monorepo-auth/auth/internals/users/security-stamp";
 import { hashPassword } from "@monorepo-auth/auth/password/password-hash";
 import type { Client } from "@monorepo-auth/auth/request/client";
 import { createDatabase } from "@monorepo-auth/db/database";
 import { isUnavailableError, OPERATION_DEADLINE_MS } from "@monorepo-auth/db/errors";
 
 import { localDatabasePid } from "./cpu.ts";
+import { BATCH, fill, usernameOf } from "./growth-filler.ts";
+import {
+  answersFirst,
+  cell,
+  count,
+  failuresOf,
+  madeRuns,
+  medianFailed,
+  ms,
+  summarize,
+  type Sample,
+} from "./growth-samples.ts";
 import { benchEnv } from "./env.ts";
 import { startKit } from "./kit.ts";
 import { describeMachine } from "./machine.ts";
 import { treeCpuMs } from "./proc.ts";
-import { percentile } from "./measure.ts";
 import { formatRatio, writeReport, type Verdict } from "./report.ts";
 
 /** The sizes measured: users, each with one session. The first is the baseline. */
 const SIZES = [1_000, 100_000] as const;
-const BATCH = 5_000;
 /** Rounds of every operation once each, in turn, per size. */
 const ROUNDS = 20;
 /** Rounds stop at the budget, but never before this many. */
@@ -80,35 +87,6 @@ const OPERATIONS = [
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
 
-type Outcome = "ok" | "unavailable" | "timed out" | "error" | "not run";
-interface Sample {
-  /** Until the kit answered, whatever the answer. */
-  ms: number;
-  outcome: Outcome;
-  detail?: string;
-}
-
-interface FillerUser {
-  _id: string;
-  username: string;
-  passwordHash: string;
-  securityStamp: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface FillerSession {
-  _id: string;
-  secretHash: Buffer;
-  userId: string;
-  username: string;
-  createdAt: Date;
-  lastVerifiedAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-}
-
 const { mongodbUri, databaseKind, outDir } = benchEnv();
 const dbName = `bench-growth-${randomBytes(3).toString("hex")}`;
 const kit = startKit(mongodbUri, dbName);
@@ -139,13 +117,7 @@ async function settle(): Promise<void> {
   settledMs += waited;
   console.log(`  (database settled in ${(waited / 1000).toFixed(1)} s)`);
 }
-const lifetime = {
-  idleTimeoutMs: auth.settings.sessionIdleTimeoutMs,
-  absoluteLifetimeMs: auth.settings.sessionAbsoluteLifetimeMs,
-};
-
-/** Filler user `i`: its username, id and its one session's token. */
-const usernameOf = (i: number): string => `member-${String(i)}`;
+/** Filler user `i`'s id and its one session's token. */
 const userIds: string[] = [];
 const tokens: string[] = [];
 /** Filler users already measured: each is measured once, so no run inherits another's state. */
@@ -168,62 +140,6 @@ function freshClient(sessionTokens: readonly string[] = []): Client {
   clients += 1;
   const ip = `10.${String((clients >> 16) & 255)}.${String((clients >> 8) & 255)}.${String(clients & 255)}`;
   return { ip, userAgent: USER_AGENT, sessionTokens, deviceToken: null };
-}
-
-/** Stores filler users `from`..`to - 1`, each with one live session, in batches. */
-async function fill(from: number, to: number, passwordHash: string): Promise<void> {
-  const { connection } = await kit.database.models();
-  const users = connection.collection<FillerUser>("users");
-  const sessions = connection.collection<FillerSession>("sessions");
-  const names = connection.collection<{ _id: string; userId: string; createdAt: Date }>(
-    "usernames",
-  );
-  const started = performance.now();
-  for (let start = from; start < to; start += BATCH) {
-    const end = Math.min(to, start + BATCH);
-    const now = Date.now();
-    const userBatch: FillerUser[] = [];
-    const sessionBatch: FillerSession[] = [];
-    const nameBatch: { _id: string; userId: string; createdAt: Date }[] = [];
-    for (let i = start; i < end; i++) {
-      const id = randomBytes(16).toString("base64url");
-      const joined = new Date(now - randomInt(365 * 24 * 3600) * 1000);
-      userBatch.push({
-        _id: id,
-        username: usernameOf(i),
-        passwordHash,
-        securityStamp: newSecurityStamp(),
-        createdAt: joined,
-        updatedAt: joined,
-      });
-      nameBatch.push({ _id: usernameOf(i), userId: id, createdAt: joined });
-      // Signed in within the last 10 days and seen in the last 10 minutes: validating it is
-      // the common read-only case (a refresh is due only after an hour).
-      const token = generateSessionToken();
-      const createdAt = new Date(now - randomInt(10 * 24 * 3600) * 1000);
-      const lastVerifiedAt = new Date(now - randomInt(600) * 1000);
-      sessionBatch.push({
-        _id: token.id,
-        secretHash: Buffer.from(token.secretHash),
-        userId: id,
-        username: usernameOf(i),
-        createdAt,
-        lastVerifiedAt,
-        expiresAt: sessionExpiresAt(createdAt, lastVerifiedAt, lifetime),
-        userAgent: USER_AGENT,
-        ip: `203.0.113.${String(i % 256)}`,
-      });
-      userIds[i] = id;
-      tokens[i] = token.token;
-    }
-    await names.insertMany(nameBatch, { ordered: false });
-    await users.insertMany(userBatch, { ordered: false });
-    await sessions.insertMany(sessionBatch, { ordered: false });
-  }
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `  stored users, their names and sessions ${String(from)}..${String(to - 1)} in ${seconds.toFixed(1)} s`,
-  );
 }
 
 function fail(message: string): never {
@@ -343,63 +259,6 @@ async function measureAt(size: number): Promise<Record<Operation, Sample[]>> {
   return samples;
 }
 
-interface Summary {
-  /** Runs made (runs not made after a streak of failures are left out). */
-  runs: number;
-  notRun: number;
-  p50Ms: number;
-  p95Ms: number;
-  failures: Partial<Record<"unavailable" | "timed out" | "error", number>>;
-  failed: number;
-}
-
-const madeRuns = (samples: Sample[]): Sample[] =>
-  samples.filter((sample) => sample.outcome !== "not run");
-
-function summarize(samples: Sample[]): Summary {
-  const made = madeRuns(samples);
-  const sorted = made.map((sample) => sample.ms).sort((a, b) => a - b);
-  const failures: Summary["failures"] = {};
-  for (const { outcome } of made) {
-    if (outcome !== "ok" && outcome !== "not run") failures[outcome] = (failures[outcome] ?? 0) + 1;
-  }
-  return {
-    runs: made.length,
-    notRun: samples.length - made.length,
-    p50Ms: percentile(sorted, 0.5),
-    p95Ms: percentile(sorted, 0.95),
-    failures,
-    failed: made.filter((sample) => sample.outcome !== "ok").length,
-  };
-}
-
-/** Whether the median is the time of a failure: then it is a lower bound of the real time. */
-const medianFailed = (summary: Summary): boolean => summary.failed * 2 >= summary.runs;
-
-/** The chance that a run of `a` answered before a run of `b` (ties count half). */
-function answersFirst(a: Sample[], b: Sample[]): number {
-  let wins = 0;
-  for (const x of a) for (const y of b) wins += x.ms < y.ms ? 1 : x.ms === y.ms ? 0.5 : 0;
-  return wins / (a.length * b.length);
-}
-
-const ms = (value: number): string =>
-  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
-const count = (n: number): string => n.toLocaleString("en-US");
-
-function failuresOf(summary: Summary): string {
-  const failed = Object.entries(summary.failures).map(([outcome, n]) => `${String(n)} ${outcome}`);
-  if (failed.length === 0) return "";
-  const notRun =
-    summary.notRun > 0 ? `; not run ${String(summary.notRun)} more times after that` : "";
-  return `${failed.join(", ")} of ${String(summary.runs)}${notRun}`;
-}
-
-function cell(summary: Summary): string {
-  const failures = failuresOf(summary);
-  return `${ms(summary.p50Ms)} / ${ms(summary.p95Ms)}${failures ? ` (${failures})` : ""}`;
-}
-
 /** Drops the bench's database once the server is idle, on a connection that waits for it. */
 async function dropDatabase(): Promise<void> {
   await kit.database.close().catch(() => undefined);
@@ -421,11 +280,21 @@ const loadAtStart = loadavg()[0] ?? Number.NaN;
 try {
   console.log(`growth: ${dbName} on ${databaseKind}`);
   // Every filler user has the hash of the bench's password, so any of them can log in.
-  const passwordHash = await hashPassword(normalizePassword(PASSWORD));
+  const filling = {
+    database: kit.database,
+    lifetime: {
+      idleTimeoutMs: auth.settings.sessionIdleTimeoutMs,
+      absoluteLifetimeMs: auth.settings.sessionAbsoluteLifetimeMs,
+    },
+    passwordHash: await hashPassword(normalizePassword(PASSWORD)),
+    userAgent: USER_AGENT,
+    userIds,
+    tokens,
+  };
   let stored = 0;
   for (const [index, size] of SIZES.entries()) {
     console.log(`growing to ${count(size)} users and sessions…`);
-    await fill(stored, size, passwordHash);
+    await fill(filling, stored, size);
     stored = size;
     if (index === 0) {
       console.log("  warm-up round (not recorded)…");
