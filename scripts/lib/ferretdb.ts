@@ -3,7 +3,16 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
@@ -90,7 +99,8 @@ async function buildPatched(buildDir: string, output: string): Promise<void> {
   await go(["mod", "vendor"]);
   for (const file of await overlayFiles()) {
     const target = join(buildDir, FERRETDB_MODULE, file);
-    if (existsSync(target)) throw new Error(`tools/ferretdb/_overlay/${file} would replace FerretDB's`);
+    if (existsSync(target))
+      throw new Error(`tools/ferretdb/_overlay/${file} would replace FerretDB's`);
     await copyFile(join(OVERLAY_DIR, file), target);
   }
   const patches = JSON.parse(await readFile(join(SOURCE_DIR, "patches.json"), "utf8")) as Patch[];
