@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { appOrigins } from "./lib/app-origins.ts";
 import { loadRootEnvFile } from "./lib/env-file.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
+import { startMailpit } from "./lib/mailpit.ts";
 import { repoRoot } from "./lib/paths.ts";
 import { noteRunningDatabase } from "./lib/running-database.ts";
 import { processEnvWithoutListenAddress, superviseWithDatabase } from "./lib/supervise.ts";
@@ -24,12 +25,23 @@ const database = await startLocalDatabase({
 const forgetDatabase =
   database.kind === "MONGODB_URI" ? null : await noteRunningDatabase(database.uri);
 
+// Without SMTP_URL the apps' mail goes to a local Mailpit, whose inbox the log names; when
+// it cannot be had (no Go to build it), the apps run without mail.
+const mailpit = process.env.SMTP_URL
+  ? null
+  : await startMailpit(log).catch((error: unknown) => {
+      log(`no mail: ${(error as Error).message}`);
+      return null;
+    });
+if (mailpit) log(`mail goes to Mailpit: read it at ${mailpit.inboxUrl}`);
+
 superviseWithDatabase(
   join(repoRoot, "node_modules", ".bin", "turbo"),
   ["run", "start", "--filter=./apps/*"],
   {
     ...processEnvWithoutListenAddress(),
     MONGODB_URI: database.uri,
+    ...(mailpit ? { SMTP_URL: mailpit.smtpUrl } : {}),
     // One value for every app: the admin console's origin among the app origins.
     AUTH_APP_ORIGINS: appOrigins(process.env),
     NODE_ENV: "production",
@@ -40,6 +52,7 @@ superviseWithDatabase(
   {
     ...database,
     stop: async () => {
+      await mailpit?.stop();
       await forgetDatabase?.();
       await database.stop();
     },

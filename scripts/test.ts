@@ -1,5 +1,6 @@
 // npm test: every test of the project, in one command, against a real database.
-//   1. a fresh database server (MONGODB_URI when set, else a throw-away local one);
+//   1. a fresh database server (MONGODB_URI when set, else a throw-away local one), and
+//      Mailpit, whose inbox the tests read the apps' mail from;
 //   2. the production builds of both apps (Turborepo caches them);
 //   3. unit and integration tests (Vitest, every workspace);
 //   4. browser journeys (Playwright driving Chromium, e2e/);
@@ -14,6 +15,7 @@ import { join } from "node:path";
 
 import { judgeRun } from "./lib/judge-run.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
+import { startMailpit } from "./lib/mailpit.ts";
 import { repoRoot } from "./lib/paths.ts";
 import { parsePlaywrightReport } from "./lib/playwright-report.ts";
 import { readReport } from "./lib/read-report.ts";
@@ -43,10 +45,16 @@ try {
     dataDir: workDir,
     log,
   });
+  const mail = await startMailpit(log).catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
   try {
     const env = {
       ...process.env,
       MONGODB_URI: database.uri,
+      SMTP_URL: mail.smtpUrl,
+      MAILPIT_URL: mail.inboxUrl,
       NEXT_TELEMETRY_DISABLED: "1",
       ASTRO_TELEMETRY_DISABLED: "1",
       TURBO_TELEMETRY_DISABLED: "1",
@@ -59,6 +67,7 @@ try {
     if (buildCode === 0) await runSuites(env);
     else verdicts.push(failedStep(`the build failed (exit code ${buildCode}); no tests were run`));
   } finally {
+    await mail.stop();
     await database.stop();
   }
 } catch (error) {

@@ -21,6 +21,7 @@ export const VITEST_SUITES: readonly Suite[] = [
   { name: "db", dir: "packages/db", floor: 28 },
   { name: "server", dir: "packages/server", floor: 10 },
   { name: "display", dir: "packages/display", floor: 8 },
+  { name: "mail", dir: "packages/mail", floor: 5 },
   { name: "landing", dir: "apps/landing", floor: 160 },
   { name: "web", dir: "apps/web", floor: 155 },
   { name: "admin", dir: "apps/admin", floor: 145 },

@@ -14,3 +14,15 @@ export function testMongodbUri(): string {
 export function baseProcessEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
 }
+
+/** The Mailpit `npm test` starts: where mail goes (SMTP_URL) and its inbox (MAILPIT_URL). */
+export function testMailpit(): { smtpUrl: string; inboxUrl: string } {
+  const smtpUrl = process.env.SMTP_URL;
+  const inboxUrl = process.env.MAILPIT_URL;
+  if (!smtpUrl || !inboxUrl) {
+    throw new Error(
+      "SMTP_URL and MAILPIT_URL are not set: run the tests with `npm test`, which starts Mailpit",
+    );
+  }
+  return { smtpUrl, inboxUrl };
+}

@@ -19,7 +19,31 @@ describe("parseAuthSettings", () => {
       ipAttemptLimit: 30,
       ipAttemptWindowMs: 600_000,
       breachedPasswordCheck: { enabled: false, apiUrl: "https://api.pwnedpasswords.com" },
+      mail: null,
     });
+  });
+
+  it("sends mail through SMTP_URL, from MAIL_FROM or no-reply at landing's host", () => {
+    const settings = parseAuthSettings({
+      ...minimal,
+      LANDING_URL: "https://example.com",
+      WEB_URL: "https://app.example.com",
+      AUTH_COOKIE_DOMAIN: "example.com",
+      SMTP_URL: "smtps://mailer:pw@smtp.example.net",
+    });
+    expect(settings.mail?.smtpUrl.host).toBe("smtp.example.net");
+    expect(settings.mail?.from).toBe("no-reply@example.com");
+  });
+
+  it("refuses to start on a malformed SMTP_URL or MAIL_FROM, naming it and never the password", () => {
+    const start = (env: Record<string, string>) => () => parseAuthSettings({ ...minimal, ...env });
+    expect(start({ SMTP_URL: "https://u:hunter22@smtp.example.net" })).toThrow(
+      /^SMTP_URL must start with smtp:\/\/ or smtps:\/\/, not https:\/\/$/,
+    );
+    expect(start({ SMTP_URL: "smtp://smtp.example.net", MAIL_FROM: "nobody" })).toThrow(
+      /^MAIL_FROM must be an address/,
+    );
+    expect(start({ MAIL_FROM: "a@example.com" })).toThrow("MAIL_FROM is set but SMTP_URL is not");
   });
 
   it("treats empty strings as unset, as a copied .env.example has them", () => {

@@ -1,3 +1,4 @@
+import { parseMailSettings, type MailSettings } from "@monorepo-auth/mail/mail-settings";
 import { z } from "zod";
 
 import { parseAppOrigin } from "./app-origin.ts";
@@ -32,6 +33,8 @@ export interface AuthSettings {
   ipAttemptLimit: number;
   ipAttemptWindowMs: number;
   breachedPasswordCheck: { enabled: boolean; apiUrl: string };
+  /** SMTP_URL and MAIL_FROM; null when SMTP_URL is not set and no mail is sent. */
+  mail: MailSettings | null;
 }
 
 const DEFAULT_DB_NAME = "monorepo-auth";
@@ -112,6 +115,12 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
       "SESSION_ABSOLUTE_LIFETIME_DAYS must not be shorter than SESSION_IDLE_TIMEOUT_DAYS",
     );
   }
+  let mail: MailSettings | null = null;
+  try {
+    mail = parseMailSettings(present, `no-reply@${landing?.hostname ?? "localhost"}`);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (problems.length > 0 || !landing || !web) throw new Error(problems.join("; "));
 
   return {
@@ -132,6 +141,7 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
       enabled: vars.BREACHED_PASSWORD_CHECK,
       apiUrl: vars.BREACHED_PASSWORD_API_URL,
     },
+    mail,
   };
 }
 

@@ -1,0 +1,3 @@
+import { base } from "@monorepo-auth/eslint-config/base";
+
+export default base;
