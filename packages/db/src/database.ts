@@ -5,6 +5,7 @@ import { ensureIndexes } from "./indexes.ts";
 import { attemptModel, type AttemptModel } from "./models/attempt.ts";
 import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
+import { mailTokenModel, type MailTokenModel } from "./models/mail-token.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
 import { userModel, type UserModel } from "./models/user.ts";
 import { usernameModel, type UsernameModel } from "./models/username.ts";
@@ -49,6 +50,7 @@ export interface Models {
   Attempt: AttemptModel;
   Device: DeviceModel;
   AuditEntry: AuditEntryModel;
+  MailToken: MailTokenModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -104,6 +106,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         Attempt: attemptModel(connection),
         Device: deviceModel(connection),
         AuditEntry: auditEntryModel(connection),
+        MailToken: mailTokenModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Connection, mongo } from "mongoose";
 
 interface IndexSpec {
-  collection: "users" | "sessions" | "attempts" | "devices" | "audit";
+  collection: "users" | "sessions" | "attempts" | "devices" | "audit" | "mail_tokens";
   keys: Record<string, 1 | -1>;
   options: mongo.CreateIndexesOptions & { name: string };
 }
@@ -33,6 +33,12 @@ const INDEXES: readonly IndexSpec[] = [
   },
   {
     collection: "devices",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
+  { collection: "mail_tokens", keys: { userId: 1 }, options: { name: "userId" } },
+  {
+    collection: "mail_tokens",
     keys: { expiresAt: 1 },
     options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
   },

@@ -1,7 +1,7 @@
 import type { Connection } from "mongoose";
 
 // Every collection whose documents carry an `expiresAt` and a TTL index on MongoDB.
-const EXPIRING = ["sessions", "attempts", "devices", "audit"] as const;
+const EXPIRING = ["sessions", "attempts", "devices", "audit", "mail_tokens"] as const;
 
 // FerretDB deletes the documents a filter matched by listing their ids in one SQL
 // statement, and SQLite refuses more than 32,766 of them: a purge after a flood would fail
@@ -10,7 +10,7 @@ const EXPIRING = ["sessions", "attempts", "devices", "audit"] as const;
 export const PURGE_BATCH = 5_000;
 
 /**
- * Deletes expired sessions, throttling records, devices and audit entries, a batch at a
+ * Deletes expired sessions, throttling records, devices, audit entries and mail tokens, a batch at a
  * time: the TTL index's job, for servers without one. Returns how many went.
  */
 export async function purgeExpired(connection: Connection, now: Date): Promise<number> {

@@ -128,8 +128,7 @@ export async function findSignInState(
 /**
  * Stores a new hash of the same password (new parameters): the credentials stay the same.
  * Only over the hash that was verified, so a password changed meanwhile is never replaced
- * by a rehash of the old one. (Rare, once per user and change of parameters: the two-field
- * filter is read by scanning on FerretDB.)
+ * by a rehash of the old one.
  */
 export async function updatePasswordHash(
   database: Database,
