@@ -3,7 +3,15 @@ import { countAttempts, deleteAttempts, recordAttempts } from "@monorepo-auth/db
 
 import { secondsUntilRoom, type Claim, type ThrottleDecision } from "./throttle.ts";
 
-export type Admission = { allowed: true } | Extract<ThrottleDecision, { allowed: false }>;
+/**
+ * Whether one more attempt fits: refused with a wait when written failures spent a budget;
+ * `crowded` when only the logins in flight could still spend it (the answer is "busy":
+ * try again in a moment, when they are decided).
+ */
+export type Admission =
+  | { allowed: true }
+  | Extract<ThrottleDecision, { allowed: false }>
+  | { allowed: false; crowded: true };
 
 /**
  * A login's budgets of failures (decision 0007, amended): counted before the hash, written
@@ -24,7 +32,10 @@ export interface FailureBudgets {
   fail(claims: readonly Claim[]): Promise<void>;
   /** Forgets every failure of `claims` that has any; writes nothing otherwise. */
   forget(claims: readonly Claim[]): Promise<void>;
-  /** Ends this login's place among those in flight. Call exactly once, when it is decided. */
+  /**
+   * Ends this login's place among those in flight: once it cannot fail any more, or once
+   * its failure is written. Safe to call again (in a `finally`).
+   */
   release(): void;
 }
 
@@ -82,21 +93,24 @@ export async function countFailures(
 
   return {
     async admit(wanted) {
-      const refused = wanted.find(({ key, budget }) => spent(key) + 1 > budget.limit);
-      if (!refused) return { allowed: true };
-      // Room comes when enough recorded failures leave the window; those in flight may
-      // never be recorded, so the wait is counted from the recorded ones alone.
-      const recordedHere = recorded.get(refused.key) ?? 0;
-      const retryAfterSeconds =
-        recordedHere === 0
-          ? 1
-          : await secondsUntilRoom(
-              database,
-              { key: refused.key, since: since(refused), budget: refused.budget },
-              Math.min(spent(refused.key), refused.budget.limit + recordedHere - 1),
-              now,
-            );
-      return { allowed: false, refusedKey: refused.key, retryAfterSeconds };
+      const used = (key: string): number => recorded.get(key) ?? 0;
+      // Spent by failures already written: refused until they leave the window.
+      const spentOut = wanted.find(({ key, budget }) => used(key) + 1 > budget.limit);
+      if (spentOut) {
+        return {
+          allowed: false,
+          refusedKey: spentOut.key,
+          retryAfterSeconds: await secondsUntilRoom(
+            database,
+            { key: spentOut.key, since: since(spentOut), budget: spentOut.budget },
+            used(spentOut.key),
+            now,
+          ),
+        };
+      }
+      // Room only if none of the logins in flight fails: this one waits for them.
+      const crowded = wanted.some(({ key, budget }) => spent(key) + 1 > budget.limit);
+      return crowded ? { allowed: false, crowded: true } : { allowed: true };
     },
     async fail(failed) {
       if (failed.length === 0) return;

@@ -30,6 +30,7 @@ export async function checkOwnPassword(
   try {
     const [budgets, row] = await Promise.all([counting, findUserById(context.database, user.id)]);
     const admission = await budgets.admit([account]);
+    if (!admission.allowed && "crowded" in admission) return failure("busy");
     if (!admission.allowed) return failure("too_many_attempts", admission.retryAfterSeconds);
     if (!row) return failure("unauthenticated");
     const normalized = normalizePassword(password);
@@ -39,6 +40,7 @@ export async function checkOwnPassword(
       await budgets.fail([account]);
       return failure("current_password_wrong");
     }
+    budgets.release();
     await budgets.forget([account]);
     return { ok: true };
   } finally {

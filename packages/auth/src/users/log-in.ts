@@ -127,6 +127,10 @@ async function checkAndSignIn(context: AuthContext, checking: Checking): Promise
   const trusted = vouchesFor(device, user) ? device : null;
   const budget = trusted && tokenDevice ? tokenDevice : account;
   const admission = await budgets.admit([ip, budget]);
+  if (!admission.allowed && "crowded" in admission) {
+    context.emit({ type: "busy", username, ip: client.ip, reason: "login" });
+    return failure("busy");
+  }
   if (!admission.allowed) {
     const reason = admission.refusedKey !== budget.key ? "ip" : trusted ? "device" : "account";
     context.emit({ type: "login_throttled", username, ip: client.ip, reason });
@@ -154,6 +158,10 @@ async function checkAndSignIn(context: AuthContext, checking: Checking): Promise
     context.emit({ type: "login_failed", username, ip: client.ip, reason: "account_locked" });
     return failure("account_locked");
   }
+
+  // This login can no longer fail: it stops counting as one in flight now, not after its
+  // writes, or a flood of right passwords would look like failures to come.
+  budgets.release();
 
   // The budget's failures are forgotten, and only failures count against the client's IP:
   // people behind one NAT can all log in. That, the session and the device token are
