@@ -5,6 +5,7 @@ import { ensureIndexes } from "./indexes.ts";
 import { attemptModel, type AttemptModel } from "./models/attempt.ts";
 import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
+import { emailClaimModel, type EmailClaimModel } from "./models/email-claim.ts";
 import { mailTokenModel, type MailTokenModel } from "./models/mail-token.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
 import { userModel, type UserModel } from "./models/user.ts";
@@ -51,6 +52,7 @@ export interface Models {
   Device: DeviceModel;
   AuditEntry: AuditEntryModel;
   MailToken: MailTokenModel;
+  EmailClaim: EmailClaimModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -107,6 +109,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         Device: deviceModel(connection),
         AuditEntry: auditEntryModel(connection),
         MailToken: mailTokenModel(connection),
+        EmailClaim: emailClaimModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);
