@@ -18,5 +18,7 @@ export interface AuthContext {
   hashLimiter: HashLimiter;
   /** Null when the breached-password check is off. */
   breachCheck: BreachedPasswordCheck | null;
+  /** Landing's origin: every link the kit mails starts with it, never with a request's Host. */
+  landingOrigin: string;
   emit(event: AuthEvent): void;
 }

@@ -35,6 +35,7 @@ import {
   type SessionUser,
   type SessionValidation,
 } from "./session/session.ts";
+import { startEmailVerification, verifyEmail } from "./mail/email-verification.ts";
 import { changePassword, type ChangePasswordInput } from "./users/change-password.ts";
 import { logIn, type LogInInput } from "./users/log-in.ts";
 import { signUp, type SignUpInput } from "./users/sign-up.ts";
@@ -81,6 +82,7 @@ export function createAuth(options: AuthOptions) {
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }
       : null,
+    landingOrigin: settings.landingOrigin,
     emit,
   };
   const cookieSettings: SessionCookieSettings = {
@@ -94,6 +96,12 @@ export function createAuth(options: AuthOptions) {
     signUp: (input: SignUpInput) => signUp(context, input),
     logIn: (input: LogInInput) => logIn(context, input),
     changePassword: (input: ChangePasswordInput) => changePassword(context, input),
+
+    /** Gives a user a new, unverified address; returns the mail that verifies it, to send. */
+    startEmailVerification: (input: { userId: string; email: string }) =>
+      startEmailVerification(context, input),
+    /** Follows a verification link's token: the address becomes verified, once. */
+    verifyEmail: (token: unknown) => verifyEmail(context, token),
 
     /** Confirms a signed-in user's password again (step-up for destructive admin actions). */
     confirmPassword: (input: Parameters<typeof confirmPassword>[1]) =>

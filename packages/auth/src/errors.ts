@@ -26,6 +26,16 @@ export const AUTH_ERROR_CODES = {
     message: "This password has appeared in a data breach. Choose another.",
   },
   invalid_credentials: { field: null, message: "Wrong username or password." },
+  email_invalid: { field: "email", message: "Enter an email address such as name@example.com." },
+  email_taken: {
+    field: null,
+    message: "This address is already verified on another account.",
+  },
+  link_invalid: {
+    field: null,
+    message: "This link is not valid: it was used already, or a newer one was sent.",
+  },
+  link_expired: { field: null, message: "This link has expired. Ask for a new one." },
   current_password_wrong: { field: "currentPassword", message: "The current password is wrong." },
   too_many_attempts: {
     field: null,

@@ -11,6 +11,9 @@ export interface UserRow {
   roles: string[];
   /** When an administrator locked the account, or null. */
   lockedAt: Date | null;
+  /** The user's email address (canonical), or null; trusted only once verified. */
+  email: string | null;
+  emailVerifiedAt: Date | null;
   createdAt: Date;
 }
 
@@ -162,6 +165,8 @@ export function toUserRow(doc: {
   securityStamp?: string | undefined;
   roles?: string[] | undefined;
   lockedAt?: Date | null | undefined;
+  email?: string | null | undefined;
+  emailVerifiedAt?: Date | null | undefined;
   createdAt: Date;
 }): UserRow {
   return {
@@ -171,6 +176,36 @@ export function toUserRow(doc: {
     securityStamp: doc.securityStamp ?? "",
     roles: doc.roles ?? [],
     lockedAt: doc.lockedAt ?? null,
+    email: doc.email ?? null,
+    emailVerifiedAt: doc.emailVerifiedAt ?? null,
     createdAt: doc.createdAt,
   };
+}
+
+/** Gives the user a new, unverified address, or none; the old one is no longer theirs. */
+export async function setUserEmail(
+  database: Database,
+  userId: string,
+  email: string | null,
+): Promise<void> {
+  const { User } = await database.models();
+  const update =
+    email === null
+      ? { $unset: { email: 1, emailVerifiedAt: 1 } }
+      : { $set: { email }, $unset: { emailVerifiedAt: 1 } };
+  await withAvailability(() => User.updateOne({ _id: userId }, update).exec());
+}
+
+/** Marks `email` verified, only if it is still the user's address; true when it was. */
+export async function markEmailVerified(
+  database: Database,
+  userId: string,
+  email: string,
+  at: Date,
+): Promise<boolean> {
+  const { User } = await database.models();
+  const result = await withAvailability(() =>
+    User.updateOne({ _id: userId, email }, { $set: { emailVerifiedAt: at } }).exec(),
+  );
+  return result.matchedCount === 1;
 }

@@ -15,6 +15,10 @@ export interface UserDocument {
   securityStamp?: string;
   roles?: string[];
   lockedAt?: Date | null;
+  /** The address the user gave (canonical), verified or not; absent when none. */
+  email?: string | null;
+  /** When the user proved `email` theirs; null or absent until then. */
+  emailVerifiedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,6 +31,8 @@ const userSchema = new Schema<UserDocument>(
     securityStamp: { type: String },
     roles: { type: [String], default: undefined },
     lockedAt: { type: Date },
+    email: { type: String },
+    emailVerifiedAt: { type: Date },
   },
   {
     collection: "users",
