@@ -7,6 +7,7 @@ import { sessionExpiresAt } from "@monorepo-auth/auth/internals/session/session-
 import { generateSessionToken } from "@monorepo-auth/auth/internals/session/session-token";
 import { newSecurityStamp } from "@monorepo-auth/auth/internals/users/security-stamp";
 import type { Database } from "@monorepo-auth/db/database";
+import type { SessionDocument } from "@monorepo-auth/db/sessions";
 
 /** Documents per insertMany. */
 export const BATCH = 5_000;
@@ -21,18 +22,6 @@ interface FillerUser {
   securityStamp: string;
   createdAt: Date;
   updatedAt: Date;
-}
-
-interface FillerSession {
-  _id: string;
-  secretHash: Buffer;
-  userId: string;
-  username: string;
-  createdAt: Date;
-  lastVerifiedAt: Date;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
 }
 
 /** What a filler needs to know of the kit's sessions, and where to keep what it made. */
@@ -51,7 +40,7 @@ export async function fill(filling: Filling, from: number, to: number): Promise<
   const { database, lifetime, passwordHash, userAgent, userIds, tokens } = filling;
   const { connection } = await database.models();
   const users = connection.collection<FillerUser>("users");
-  const sessions = connection.collection<FillerSession>("sessions");
+  const sessions = connection.collection<SessionDocument>("sessions");
   const names = connection.collection<{ _id: string; userId: string; createdAt: Date }>(
     "usernames",
   );
@@ -60,7 +49,7 @@ export async function fill(filling: Filling, from: number, to: number): Promise<
     const end = Math.min(to, start + BATCH);
     const now = Date.now();
     const userBatch: FillerUser[] = [];
-    const sessionBatch: FillerSession[] = [];
+    const sessionBatch: SessionDocument[] = [];
     const nameBatch: { _id: string; userId: string; createdAt: Date }[] = [];
     for (let i = start; i < end; i++) {
       const id = randomBytes(16).toString("base64url");

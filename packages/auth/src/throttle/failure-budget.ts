@@ -1,6 +1,7 @@
 import type { Database } from "@monorepo-auth/db/database";
 import { countAttempts, deleteAttempts, recordAttempts } from "@monorepo-auth/db/attempts";
 
+import { BUSY, type HashLimiter, type Reservation } from "../password/hash-limiter.ts";
 import { secondsUntilRoom, type Claim, type ThrottleDecision } from "./throttle.ts";
 
 /**
@@ -129,4 +130,33 @@ export async function countFailures(
     },
     release,
   };
+}
+
+/**
+ * The frame of every password check: takes `placeKeys`' share of the hashing queue, counts
+ * `claims`' failures, and runs `check` with both; gives both back however it ends, even
+ * when a read failed first. {@link BUSY}, with nothing read, when a key already holds its
+ * share: each address or account then has at most that many checks in flight, which is
+ * what the failure budgets count.
+ */
+export async function withPasswordCheck<T>(
+  database: Database,
+  hashLimiter: HashLimiter,
+  frame: { placeKeys: readonly string[]; claims: readonly Claim[]; now: Date },
+  check: (place: Reservation, counting: Promise<FailureBudgets>) => Promise<T>,
+): Promise<T | typeof BUSY> {
+  const place = hashLimiter.reserve(frame.placeKeys);
+  if (place === BUSY) return BUSY;
+  const counting = countFailures(database, frame.claims, frame.now);
+  try {
+    return await check(place, counting);
+  } finally {
+    place.cancel();
+    void counting.then(
+      (budgets) => {
+        budgets.release();
+      },
+      () => undefined,
+    );
+  }
 }

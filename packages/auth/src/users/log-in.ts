@@ -19,7 +19,7 @@ import { isPlausiblePassword, normalizePassword } from "../password/password-rul
 import type { Client } from "../request/client.ts";
 import type { Session, SessionUser } from "../session/session.ts";
 import { ipClaim } from "../throttle/ip-claim.ts";
-import { countFailures, type FailureBudgets } from "../throttle/failure-budget.ts";
+import { withPasswordCheck, type FailureBudgets } from "../throttle/failure-budget.ts";
 import { ACCOUNT_BUDGET, accountKey, deviceKey, type Claim } from "../throttle/throttle.ts";
 import { signIn } from "./sign-in.ts";
 import { canonicalUsername } from "./username.ts";
@@ -66,43 +66,34 @@ export async function logIn(context: AuthContext, input: LogInInput): Promise<Lo
   const now = context.clock();
   const ip = ipClaim(context, client.ip);
   const account: Claim = { key: accountKey(username), budget: ACCOUNT_BUDGET };
-  // The login holds its place in the address's and the account's share of the hashing
-  // queue while it reads, so each has at most that many logins in flight (the failure
-  // budgets count those in flight).
-  const place = context.hashLimiter.reserve([ip.key, account.key]);
-  if (place === BUSY) {
-    context.emit({ type: "busy", username, ip: client.ip, reason: "login" });
-    return failure("busy");
-  }
   const deviceId = deviceTokenId(client.deviceToken);
   const tokenDevice: Claim | null = deviceId
     ? { key: deviceKey(deviceId), budget: ACCOUNT_BUDGET }
     : null;
-  const counting = countFailures(
+  const result = await withPasswordCheck(
     context.database,
-    tokenDevice ? [ip, account, tokenDevice] : [ip, account],
-    now,
-  );
-  try {
-    return await checkAndSignIn(context, {
-      username,
-      password: input.password,
-      client,
+    context.hashLimiter,
+    {
+      placeKeys: [ip.key, account.key],
+      claims: tokenDevice ? [ip, account, tokenDevice] : [ip, account],
       now,
-      claims: { ip, account, tokenDevice },
-      place,
-      counting,
-    });
-  } finally {
-    place.cancel();
-    // Released however the login ended, even when another read failed first.
-    void counting.then(
-      (budgets) => {
-        budgets.release();
-      },
-      () => undefined,
-    );
+    },
+    (place, counting) =>
+      checkAndSignIn(context, {
+        username,
+        password: input.password,
+        client,
+        now,
+        claims: { ip, account, tokenDevice },
+        place,
+        counting,
+      }),
+  );
+  if (result === BUSY) {
+    context.emit({ type: "busy", username, ip: client.ip, reason: "login" });
+    return failure("busy");
   }
+  return result;
 }
 
 interface Checking {
