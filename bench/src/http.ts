@@ -8,8 +8,7 @@
 //   and adapter serving a page like the app's, with no kit and no database) in the same
 //   rounds: each app's page is given as a ratio to its floor's, in requests per second and
 //   in peak memory. Last, each app and its floor again in a small container's heap
-//   (NODE_OPTIONS=--max-old-space-size, alone and with the young generation's default
-//   size given back), against their uncapped runs.
+//   (NODE_OPTIONS caps, bench/src/http-capped.ts), against uncapped runs made the same way.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,6 +19,14 @@ import { freePort, startApp, type AppName } from "@monorepo-auth/testing/app-ser
 import { postForm, request, sessionTokenFrom } from "@monorepo-auth/testing/http";
 
 import { localDatabasePid } from "./cpu.ts";
+import {
+  CAPPED_TIMING,
+  CAPS,
+  SMALL_CONTAINER_METHOD,
+  smallContainerTable,
+  UNCAPPED,
+  type CappedRun,
+} from "./http-capped.ts";
 import { benchEnv } from "./env.ts";
 import { checkFloorBuilds, startFloor, type FloorName } from "./floors.ts";
 import { runLoad, type HttpMeasurement, type LoadOptions } from "./load.ts";
@@ -97,28 +104,6 @@ const CONNECTIONS = 10;
 const DURATION_MS = 10_000;
 const ROUNDS = 3;
 const WARM_UP_MS = 2_000;
-/**
- * The heap settings tried in a small container, each in a phase of its own: V8's old space
- * capped at 96 MiB, alone; the same with the young generation's semi-space given explicitly
- * at V8's default for 64-bit (16 MiB); and 128 MiB with it.
- */
-const CAPS = [
-  "--max-old-space-size=96 --max-semi-space-size=16",
-  "--max-old-space-size=128 --max-semi-space-size=16",
-  "--max-old-space-size=160 --max-semi-space-size=32",
-];
-/**
- * The servers restarted once more without NODE_OPTIONS, and loaded exactly as the capped
- * phases are: the uncapped runs the capped ones are compared with.
- */
-const UNCAPPED = "";
-const CAPPED_WARM_UP_MS = 1_000;
-const CAPPED_DURATION_MS = 3_000;
-const CAPPED_ROUNDS = 2;
-/** A small container's memory; the capped runs' peak RSS must stay under it. */
-const CONTAINER_MIB = 256;
-/** The capped runs' req/s may be this much below the uncapped runs' at most. */
-const CAPPED_THROUGHPUT_TARGET = 0.9;
 const PASSWORD = "correct horse battery staple";
 /** Users besides the administrator: the directory shows 20 to a page, like the floor's. */
 const OTHER_USERS = 19;
@@ -309,22 +294,13 @@ try {
   const peakOf = (name: RouteName): number => peaks.get(routes[name].server.pid) ?? Number.NaN;
 
   // The small container: every server stopped, then started again with V8's heap capped.
-  const cappedRuns: {
-    nodeOptions: string;
-    name: RouteName;
-    measurement: HttpMeasurement;
-    peakRssMiB: number;
-  }[] = [];
+  const cappedRuns: CappedRun<RouteName>[] = [];
   for (const nodeOptions of [UNCAPPED, ...CAPS]) {
     await stopServers();
     console.log(`starting them again with NODE_OPTIONS="${nodeOptions}"…`);
     const cappedRoutes = pageRoutes(await startServers({ NODE_OPTIONS: nodeOptions }));
     await checkRoutes(cappedRoutes);
-    const cappedResults = await measureInRounds(cappedRoutes, databasePid, {
-      warmUpMs: CAPPED_WARM_UP_MS,
-      durationMs: CAPPED_DURATION_MS,
-      rounds: CAPPED_ROUNDS,
-    });
+    const cappedResults = await measureInRounds(cappedRoutes, databasePid, CAPPED_TIMING);
     for (const name of PAIRS.flatMap((pair) => [pair.route, pair.floor])) {
       cappedRuns.push({
         nodeOptions,
@@ -400,35 +376,7 @@ try {
     }),
   ].join("\n");
 
-  const cappedTable = [
-    `| NODE_OPTIONS | Server | Route | req/s capped | req/s uncapped | Ratio | Target ≥ ${formatRatio(CAPPED_THROUGHPUT_TARGET)} | App CPU ms capped | uncapped | Peak RSS MiB capped | uncapped | Target < ${String(CONTAINER_MIB)} MiB |`,
-    "| --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
-    ...cappedRuns
-      .filter(({ nodeOptions }) => nodeOptions !== UNCAPPED)
-      .map(({ nodeOptions, name, measurement, peakRssMiB }) => {
-        const reference = mustHave(
-          cappedRuns.find((run) => run.nodeOptions === UNCAPPED && run.name === name),
-          `uncapped run of ${name}`,
-        );
-        const uncapped = reference.measurement;
-        const ratio = measurement.opsPerSecond / uncapped.opsPerSecond;
-        const cells = [
-          `\`${nodeOptions}\``,
-          routes[name].server.name,
-          name,
-          measurement.opsPerSecond.toFixed(0),
-          uncapped.opsPerSecond.toFixed(0),
-          formatRatio(ratio),
-          ratio >= CAPPED_THROUGHPUT_TARGET ? "✅" : "❌",
-          measurement.serverCpuMs.toFixed(2),
-          uncapped.serverCpuMs.toFixed(2),
-          peakRssMiB.toFixed(0),
-          reference.peakRssMiB.toFixed(0),
-          peakRssMiB < CONTAINER_MIB ? "✅" : "❌",
-        ];
-        return `| ${cells.join(" | ")} |`;
-      }),
-  ].join("\n");
+  const cappedTable = smallContainerTable(cappedRuns, (name) => routes[name].server.name);
 
   const markdown = await writeReport(outDir, {
     name: "http",
@@ -463,11 +411,7 @@ try {
       },
       {
         title: "In a small container",
-        markdown: [
-          `Every app and floor stopped, then started again with V8's heap capped as one would in a container of ${String(CONTAINER_MIB)} MiB, once for each of these NODE_OPTIONS: ${CAPS.map((caps) => `\`${caps}\``).join(", ")} (16 MiB is V8's default largest semi-space on 64-bit; given explicitly, the young generation's size no longer follows the cap). Only the pages are loaded: ${String(CAPPED_ROUNDS)} rounds of ${String(CAPPED_DURATION_MS / 1000)} s per route after a ${String(CAPPED_WARM_UP_MS / 1000)} s warm-up, the routes alternating. Uncapped: one more phase, first, with every server restarted without NODE_OPTIONS and loaded exactly as in the capped phases (same warm-up, run length and rounds), so that short runs' warm-up costs both sides alike; drift between the phases is not cancelled. req/s: each phase's median run. App CPU ms: the server's CPU time per request in those runs. Peak RSS: the server's highest over its runs in that phase.`,
-          "",
-          cappedTable,
-        ].join("\n"),
+        markdown: [SMALL_CONTAINER_METHOD, "", cappedTable].join("\n"),
       },
       {
         title: "CPU time per request",
