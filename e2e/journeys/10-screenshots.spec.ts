@@ -16,6 +16,8 @@ const MAIN = new Set([
   "landing-home-light",
   "landing-signup-light",
   "landing-login-error-dark",
+  "landing-forgot-password-light",
+  "landing-reset-password-light",
   "web-home-dark",
   "web-account-light",
   "admin-users-light",
@@ -77,6 +79,10 @@ for (const scheme of ["light", "dark"] as const) {
     for (const [name, path] of [
       ["home", "/"],
       ["signup", "/signup"],
+      ["forgot-password", "/forgot-password"],
+      ["reset-password", "/reset-password"],
+      ["verify-email", "/verify-email"],
+      // Last: the next shot is of a failed login on this page.
       ["login", "/login"],
     ]) {
       await page.goto(`${apps.landingUrl}${path ?? "/"}`);
@@ -92,6 +98,11 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(page.getByTestId("session-badge")).toBeVisible();
     await shoot(page, `web-home-${scheme}`);
     await page.goto(`${apps.webUrl}/account`);
+    // An address just added: its verification link is on its way.
+    await page.getByRole("textbox", { name: "Email address" }).fill(`${username}@example.com`);
+    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Add address" }).click();
+    await expect(page.getByText("Not verified")).toBeVisible();
     await shoot(page, `web-account-${scheme}`);
     await context.close();
   });

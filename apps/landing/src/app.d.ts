@@ -11,6 +11,8 @@ declare global {
       session: Session | null;
       /** Set when a request is rewritten to a page that shows how it ended (a form error). */
       outcome?: PageOutcome;
+      /** Set when a request is rewritten to a page that shows it succeeded (a mail sent, an address verified). */
+      done?: { email?: string };
     }
   }
 }

@@ -9,6 +9,7 @@ import { defineMiddleware } from "astro:middleware";
 
 import { auth } from "./lib/auth.ts";
 import { client } from "./lib/client.ts";
+import { MAILED_LINK_PATHS } from "./lib/mailed-link.ts";
 import { respondWithFailure } from "./lib/outcome.ts";
 
 // Health must answer whatever cookie comes with it.
@@ -16,8 +17,8 @@ const WITHOUT_SESSION = new Set(["/api/health"]);
 const PAGE_METHODS = new Set(["GET", "HEAD"]);
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  // A rewrite to a page that shows an outcome: the checks below already ran for it.
-  if (context.locals.outcome) return next();
+  // A rewrite to a page that shows how a request ended: the checks below already ran for it.
+  if (context.locals.outcome || context.locals.done) return next();
 
   const a = auth();
   context.locals.user = null;
@@ -45,7 +46,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     cookie = resumed.setCookie;
   }
   try {
-    return finish(await next(), cookie);
+    const response = finish(await next(), cookie);
+    // No other site a mailed link's page links to learns where it came from. Not
+    // "no-referrer": with it, Chromium sends `Origin: null` on the page's own form.
+    if (MAILED_LINK_PATHS.has(pathname)) response.headers.set("Referrer-Policy", "same-origin");
+    return response;
   } catch (error) {
     if (!isUnavailableError(error)) throw error;
     return finish(await unavailable(context));

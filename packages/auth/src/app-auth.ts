@@ -1,6 +1,7 @@
 import { getDatabase } from "@monorepo-auth/db/database";
 import { databaseHealth } from "@monorepo-auth/db/health";
 import { databaseOutageLog } from "@monorepo-auth/db/outage-log";
+import { createMailer } from "@monorepo-auth/mail/mailer";
 
 import { createAuth, type Auth } from "./auth.ts";
 import type { AuthSettings } from "./config/environment.ts";
@@ -19,7 +20,7 @@ export type AppAuth = Auth & {
 
 /**
  * The auth core of an app's process: created on first use (never at import), on the
- * process's one database handle, whose outages are logged once each as a JSON line on
+ * process's one database handle and mail transport (when SMTP_URL is set), whose outages are logged once each as a JSON line on
  * standard error, with their cause and without credentials.
  */
 export function appAuth(settings: AuthSettings): AppAuth {
@@ -33,7 +34,8 @@ export function appAuth(settings: AuthSettings): AppAuth {
         write: (line) => process.stderr.write(line),
       }),
     });
-    instance = Object.assign(createAuth({ database, settings }), {
+    const mailer = settings.mail ? createMailer(settings.mail) : null;
+    instance = Object.assign(createAuth({ database, settings, mailer }), {
       async healthResponse(): Promise<Response> {
         const db = await databaseHealth(database);
         const up = db === "up";

@@ -1,4 +1,5 @@
 import type { Database } from "@monorepo-auth/db/database";
+import type { Mailer } from "@monorepo-auth/mail/mailer";
 
 import type { Clock } from "./clock.ts";
 import type { AuthEvent } from "./events.ts";
@@ -20,5 +21,11 @@ export interface AuthContext {
   breachCheck: BreachedPasswordCheck | null;
   /** Landing's origin: every link the kit mails starts with it, never with a request's Host. */
   landingOrigin: string;
+  /** Whether sign-up must be given an email address. */
+  signupEmail: "optional" | "required";
+  /** Null when no SMTP_URL is set: every mail then counts as not sent. */
+  mailer: Pick<Mailer, "send"> | null;
+  /** Writes a mail server's failure (it names the server, never the mail) to the error log. */
+  logMailError(error: unknown): void;
   emit(event: AuthEvent): void;
 }

@@ -1,4 +1,6 @@
 import type { Database } from "@monorepo-auth/db/database";
+import { findUserById } from "@monorepo-auth/db/users";
+import type { Mailer } from "@monorepo-auth/mail/mailer";
 
 import { openAdminConsole } from "./admin/admin-console.ts";
 import { changeAdminRoleFromCommandLine } from "./admin/command-line.ts";
@@ -35,7 +37,13 @@ import {
   type SessionUser,
   type SessionValidation,
 } from "./session/session.ts";
+import { changeEmail, resendVerification, type ChangeEmailInput } from "./mail/account-email.ts";
 import { startEmailVerification, verifyEmail } from "./mail/email-verification.ts";
+import {
+  requestPasswordReset,
+  resetPassword,
+  type ResetPasswordInput,
+} from "./mail/password-reset.ts";
 import { changePassword, type ChangePasswordInput } from "./users/change-password.ts";
 import { logIn, type LogInInput } from "./users/log-in.ts";
 import { signUp, type SignUpInput } from "./users/sign-up.ts";
@@ -49,6 +57,10 @@ export interface AuthOptions {
   hashLimits?: HashLimits;
   /** Used by the breached-password check. */
   fetch?: typeof fetch;
+  /** Where mail goes; none by default, and every mail then counts as not sent. */
+  mailer?: Pick<Mailer, "send"> | null;
+  /** Where a mail server's failures are written; one JSON line on standard error by default. */
+  onMailError?: (error: unknown) => void;
 }
 
 /**
@@ -83,6 +95,9 @@ export function createAuth(options: AuthOptions) {
         }
       : null,
     landingOrigin: settings.landingOrigin,
+    signupEmail: settings.signupEmail,
+    mailer: options.mailer ?? null,
+    logMailError: options.onMailError ?? writeMailError,
     emit,
   };
   const cookieSettings: SessionCookieSettings = {
@@ -102,6 +117,23 @@ export function createAuth(options: AuthOptions) {
       startEmailVerification(context, input),
     /** Follows a verification link's token: the address becomes verified, once. */
     verifyEmail: (token: unknown) => verifyEmail(context, token),
+    /** A signed-in user's new address (with their password): verified by a mailed link. */
+    changeEmail: (input: ChangeEmailInput) => changeEmail(context, input),
+    /** Mails the account's unverified address a new link. */
+    resendVerification: (input: Parameters<typeof resendVerification>[1]) =>
+      resendVerification(context, input),
+    /** "Forgot password": the same answer, in the same time, whether or not anyone matches. */
+    requestPasswordReset: (input: { identifier: unknown; ip: string | null }) =>
+      requestPasswordReset(context, input),
+    /** A new password through a mailed link: every session ends, the person is signed in. */
+    resetPassword: (input: ResetPasswordInput) => resetPassword(context, input),
+
+    /** The account's address and whether it is verified, for the account page; null for none. */
+    async accountEmail(userId: string): Promise<{ address: string; verified: boolean } | null> {
+      const row = await findUserById(database, userId);
+      if (!row?.email) return null;
+      return { address: row.email, verified: row.emailVerifiedAt !== null };
+    },
 
     /** Confirms a signed-in user's password again (step-up for destructive admin actions). */
     confirmPassword: (input: Parameters<typeof confirmPassword>[1]) =>
@@ -234,3 +266,9 @@ export function createAuth(options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** A mail server's failure as one JSON line on standard error; its message names the server. */
+function writeMailError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ event: "mail", error: message })}\n`);
+}

@@ -36,6 +36,17 @@ export const AUTH_ERROR_CODES = {
     message: "This link is not valid: it was used already, or a newer one was sent.",
   },
   link_expired: { field: null, message: "This link has expired. Ask for a new one." },
+  email_required: { field: "email", message: "Enter your email address." },
+  identifier_invalid: {
+    field: "identifier",
+    message: "Enter your username or your email address.",
+  },
+  email_unchanged: { field: "email", message: "This is already the address of your account." },
+  nothing_to_verify: { field: null, message: "Your address is verified already." },
+  mail_unavailable: {
+    field: null,
+    message: "We could not send the mail. Please try again later.",
+  },
   current_password_wrong: { field: "currentPassword", message: "The current password is wrong." },
   too_many_attempts: {
     field: null,

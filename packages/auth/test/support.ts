@@ -1,6 +1,8 @@
 // Shared set-up for the auth core's tests: a real database of the test's own, settings as
 // the apps would parse them, a clock the test moves by hand, and the events it records.
 import { createDatabase, type Database } from "@monorepo-auth/db/database";
+import { createMailer } from "@monorepo-auth/mail/mailer";
+import { testSmtpUrl } from "@monorepo-auth/testing/mailpit";
 import { createTestDatabase, type TestDatabase } from "@monorepo-auth/testing/test-database";
 
 import { createAuth, type Auth, type AuthOptions } from "../src/auth.ts";
@@ -54,9 +56,13 @@ export interface TestAuth {
  * database and clock, as a second app instance would be.
  */
 export function createTestAuth(
-  options: { env?: Record<string, string>; uri?: string; shareWith?: TestAuth } & Partial<
-    Pick<AuthOptions, "hashLimits" | "fetch">
-  > = {},
+  options: {
+    env?: Record<string, string>;
+    uri?: string;
+    shareWith?: TestAuth;
+    /** Send mail to the tests' Mailpit (unless `mailer` says where). */
+    mail?: boolean;
+  } & Partial<Pick<AuthOptions, "hashLimits" | "fetch" | "mailer" | "onMailError">> = {},
 ): TestAuth {
   const shared = options.shareWith;
   const test =
@@ -64,9 +70,16 @@ export function createTestAuth(
   const database = createDatabase({ uri: test.uri, dbName: test.dbName });
   const clock = shared?.clock ?? manualClock();
   const events: AuthEventRecord[] = [];
+  const settings = testSettings({
+    ...(options.mail ? { SMTP_URL: testSmtpUrl() } : {}),
+    ...options.env,
+  });
+  const mailer = options.mailer ?? (settings.mail ? createMailer(settings.mail) : null);
   const auth = createAuth({
     database,
-    settings: testSettings(options.env),
+    settings,
+    mailer,
+    ...(options.onMailError ? { onMailError: options.onMailError } : {}),
     clock,
     onEvent: (event) => events.push(event),
     ...(options.hashLimits ? { hashLimits: options.hashLimits } : {}),

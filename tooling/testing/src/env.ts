@@ -10,6 +10,12 @@ export function testMongodbUri(): string {
   return uri;
 }
 
+/** The apps' mail setting: the tests' Mailpit when `npm test` started one, else none. */
+export function testAppMailEnv(): Record<string, string> {
+  const smtpUrl = process.env.SMTP_URL;
+  return smtpUrl ? { SMTP_URL: smtpUrl } : {};
+}
+
 /** The little of the runner's environment that a spawned app server needs to run at all. */
 export function baseProcessEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };

@@ -21,3 +21,11 @@ export function uniqueIp(): string {
   issued = (issued + 1) % ADDRESSES;
   return `10.${String((issued >> 16) & 255)}.${String((issued >> 8) & 255)}.${String(issued & 255)}`;
 }
+
+/**
+ * An email address no other test uses (the tests share one Mailpit, whose inbox outlives a
+ * test's database): `prefix`, a dash and ten hex digits, at example.com.
+ */
+export function uniqueEmail(prefix = "person"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
+}

@@ -15,15 +15,16 @@ type SignInResult = AuthResult<{
 }>;
 
 /**
- * The endpoint behind a sign-in form (log in, sign up): reads `username`, `password` and
- * an optional `returnTo`, runs `submit`, then either redirects to the web app with the
- * session cookie or shows the form again with the message and the username kept.
+ * The endpoint behind a sign-in form (log in, sign up): reads `username`, `password`, an
+ * optional `returnTo` (and `email`, which only sign-up's form has), runs `submit`, then
+ * either redirects to the web app with the session cookie or shows the form again with the
+ * message and what was typed kept, the password excepted.
  */
 export function credentialsFormEndpoint(
   page: string,
   submit: (
     context: APIContext,
-    fields: { username: string; password: string },
+    fields: { username: string; password: string; email: string },
   ) => Promise<SignInResult>,
 ): APIRoute {
   return async (context) => {
@@ -34,14 +35,14 @@ export function credentialsFormEndpoint(
     // Read a clone: the original body stays unread, so a failure can re-render the page.
     const form = await readForm(context.request.clone(), {
       required: ["username", "password"],
-      optional: ["returnTo"],
+      optional: ["returnTo", "email"],
     });
     if (!form.ok) return respondWithFailure(context, form.error, { page });
 
-    const { username, password, returnTo } = form.fields;
-    const values = { username, returnTo: safeReturnTo(returnTo) };
+    const { username, password, returnTo, email = "" } = form.fields;
+    const values = { username, email, returnTo: safeReturnTo(returnTo) };
     return unlessUnavailable(context, page, values, async () => {
-      const result = await submit(context, { username, password });
+      const result = await submit(context, { username, password, email });
       if (!result.ok) {
         return respondWithFailure(context, result.error, {
           page,

@@ -10,8 +10,17 @@ export interface PageOutcome {
   retryAfterSeconds?: number;
   /** Extra response headers, such as `Allow` on a 405. */
   headers?: Record<string, string>;
-  /** What the person typed, to put back in the form (never the password). */
-  values?: { username?: string; returnTo?: string };
+  /**
+   * What the person typed, to put back in the form (never the password). `link` is a reset
+   * link's token, put back only into the form of the POST that sent it (decision 0021).
+   */
+  values?: {
+    username?: string;
+    returnTo?: string;
+    email?: string;
+    identifier?: string;
+    link?: string;
+  };
 }
 
 /**

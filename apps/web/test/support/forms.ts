@@ -59,6 +59,24 @@ export function changePasswordForm(html: string): PageForm {
   return form;
 }
 
+/** The action form that adds or changes the account's email address. */
+export function changeEmailForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) => isActionForm(candidate) && candidate.html.includes('name="email"'),
+  );
+  if (!form) throw new Error("no change-email form on the page");
+  return form;
+}
+
+/** The "Send the link again" action form, shown while the address is unverified. */
+export function resendVerificationForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) => isActionForm(candidate) && candidate.html.includes("Send the link again"),
+  );
+  if (!form) throw new Error("no send-the-link-again form on the page");
+  return form;
+}
+
 export interface SubmitOptions {
   /** The session cookie to send, if any. */
   token?: string;
@@ -95,8 +113,15 @@ export function submitForm(
   });
 }
 
-/** The status message the change-password form shows after a submission. */
-export function formStatus(html: string): string | null {
-  const match = /role="status"[^>]*>([^<]*)</.exec(html);
+/**
+ * The status message a form of the page shows after a submission: the change-password
+ * form's unless `which` finds another. Each form has a status of its own, so the page's
+ * first is not necessarily the one asked about.
+ */
+export function formStatus(
+  html: string,
+  which: (html: string) => PageForm = changePasswordForm,
+): string | null {
+  const match = /role="status"[^>]*>([^<]*)</.exec(which(html).html);
   return match?.[1] === undefined ? null : decodeEntities(match[1]);
 }

@@ -35,6 +35,8 @@ export interface AuthSettings {
   breachedPasswordCheck: { enabled: boolean; apiUrl: string };
   /** SMTP_URL and MAIL_FROM; null when SMTP_URL is not set and no mail is sent. */
   mail: MailSettings | null;
+  /** SIGNUP_EMAIL: whether sign-up asks for an email address, and whether it must be given. */
+  signupEmail: "optional" | "required";
 }
 
 const DEFAULT_DB_NAME = "monorepo-auth";
@@ -58,6 +60,7 @@ const schema = z.object({
   SESSION_IDLE_TIMEOUT_DAYS: positiveInt(14),
   SESSION_ABSOLUTE_LIFETIME_DAYS: positiveInt(30),
   MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(50),
+  SIGNUP_EMAIL: z.enum(["optional", "required"]).default("optional"),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   IP_ATTEMPT_LIMIT: positiveInt(30),
   IP_ATTEMPT_WINDOW_MINUTES: positiveInt(10),
@@ -142,6 +145,7 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
       apiUrl: vars.BREACHED_PASSWORD_API_URL,
     },
     mail,
+    signupEmail: vars.SIGNUP_EMAIL,
   };
 }
 

@@ -1,23 +1,23 @@
 import { claimEmail, releaseEmail } from "@monorepo-auth/db/email-claims";
+import { deleteUserMailTokens } from "@monorepo-auth/db/mail-tokens";
 import { findUserById, markEmailVerified, setUserEmail } from "@monorepo-auth/db/users";
 import type { Mail } from "@monorepo-auth/mail/mailer";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
 import { canonicalEmail } from "./email-address.ts";
+import { appName, mailLink } from "./mail-links.ts";
 import { verificationMail } from "./mail-texts.ts";
 import { issueMailToken, MAIL_TOKEN_LIFETIME_MS, redeemMailToken } from "./mail-token.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The page on landing that a verification link opens; the token rides in the fragment (decision 0021). */
-export const VERIFY_EMAIL_PATH = "/verify-email";
-
 /**
  * Gives the user `email` as a new, unverified address and returns the mail that verifies
  * it, for the caller to send once it has answered. Nothing is claimed until the link is
  * followed, so typing an address neither holds it nor says whether another account has
- * it; an address the user had verified before is given up.
+ * it; an address the user had verified before is given up, and reset links mailed to it
+ * stop working.
  */
 export async function startEmailVerification(
   context: AuthContext,
@@ -30,6 +30,7 @@ export async function startEmailVerification(
   const previous = user.email === null ? null : canonicalEmail(user.email);
   if (user.email !== email.address || user.emailVerifiedAt !== null) {
     await setUserEmail(context.database, user.id, email.address);
+    await deleteUserMailTokens(context.database, user.id, "reset-password");
     if (previous) await releaseEmail(context.database, previous.key, user.id);
   }
   const token = await issueMailToken(
@@ -38,12 +39,10 @@ export async function startEmailVerification(
     "verify-email",
     context.clock(),
   );
-  // Built from the configured origin, never from the request: a forged Host cannot
-  // redirect the link.
-  const link = `${context.landingOrigin}${VERIFY_EMAIL_PATH}#${token}`;
-  const appName = new URL(context.landingOrigin).host;
+  const link = mailLink(context, "verify-email", token);
   const hours = MAIL_TOKEN_LIFETIME_MS["verify-email"] / HOUR_MS;
-  return { ok: true, mail: { to: email.address, ...verificationMail({ appName, link, hours }) } };
+  const words = verificationMail({ appName: appName(context), link, hours });
+  return { ok: true, mail: { to: email.address, ...words } };
 }
 
 /**
@@ -68,5 +67,6 @@ export async function verifyEmail(
     await releaseEmail(context.database, email.key, redeemed.userId);
     return failure("link_invalid");
   }
+  context.emit({ type: "email_verified", userId: redeemed.userId });
   return { ok: true, userId: redeemed.userId, email: email.address };
 }

@@ -55,6 +55,27 @@ export async function issueMailToken(
   return token;
 }
 
+/**
+ * Looks at a mailed token without spending it: its owner when it is genuine, of `purpose`
+ * and within its time. A form that the person may have to send again (a new password
+ * refused by the rules) checks this first and redeems only once all else is settled.
+ */
+export async function inspectMailToken(
+  database: Database,
+  token: unknown,
+  purpose: MailTokenPurpose,
+  now: Date,
+): Promise<RedeemedMailToken> {
+  const parts = parseSessionToken(token);
+  if (!parts) return { ok: false, reason: "invalid" };
+  const stored = await findMailToken(database, parts.id);
+  if (stored?.purpose !== purpose || !verifySessionSecret(parts.secret, stored.secretHash)) {
+    return { ok: false, reason: "invalid" };
+  }
+  if (stored.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+  return { ok: true, userId: stored.userId, email: stored.email };
+}
+
 export type RedeemedMailToken =
   | { ok: true; userId: string; email: string }
   /** "expired": a genuine link past its time; "invalid": anything else, used ones included. */

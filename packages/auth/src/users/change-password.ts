@@ -2,6 +2,7 @@ import { replacePassword } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
+import { notifyPasswordChanged } from "../mail/password-reset.ts";
 import { checkBreachedPassword } from "../password/breached-password.ts";
 import { BUSY } from "../password/hash-limiter.ts";
 import { hashPassword } from "../password/password-hash.ts";
@@ -82,5 +83,6 @@ export async function changePassword(
     input.currentSessionId,
   );
   context.emit({ type: "password_changed", username: user.username, userId: user.id, ip });
+  void notifyPasswordChanged(context, { userId: user.id, ip });
   return { ok: true, endedSessions };
 }

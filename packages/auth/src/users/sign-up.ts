@@ -4,6 +4,8 @@ import { findUserByUsername, insertUser } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
+import { addNewAccountEmail } from "../mail/account-email.ts";
+import { canonicalEmail } from "../mail/email-address.ts";
 import { checkBreachedPassword } from "../password/breached-password.ts";
 import { BUSY } from "../password/hash-limiter.ts";
 import { hashPassword } from "../password/password-hash.ts";
@@ -24,18 +26,28 @@ import { canonicalUsername } from "./username.ts";
 export interface SignUpInput extends Client {
   username: string;
   password: string;
+  /** An email address, as typed; "" or absent for none (unless the settings require one). */
+  email?: string;
 }
 
 export type SignUpError =
   | "username_invalid"
   | "username_taken"
+  | "email_invalid"
+  | "email_required"
   | PasswordProblem
   | "password_breached"
   | "too_many_attempts"
   | "busy";
 
 export type SignUpResult = AuthResult<
-  { user: SessionUser; token: string; session: Session },
+  {
+    user: SessionUser;
+    token: string;
+    session: Session;
+    /** The verification mail of the address given, going out after the answer. */
+    sending: Promise<void>;
+  },
   SignUpError
 >;
 
@@ -54,6 +66,11 @@ export async function signUp(context: AuthContext, input: SignUpInput): Promise<
 
   const username = canonicalUsername(input.username);
   if (!username) return refuse("username_invalid", null);
+  const email = (input.email ?? "").trim() === "" ? null : canonicalEmail(input.email);
+  if (email === null && (input.email ?? "").trim() !== "") return refuse("email_invalid", username);
+  if (email === null && context.signupEmail === "required") {
+    return refuse("email_required", username);
+  }
   const problem = checkNewPassword(input.password, username);
   if (problem) return refuse(problem, username);
 
@@ -87,5 +104,8 @@ export async function signUp(context: AuthContext, input: SignUpInput): Promise<
   // but its own sessions, of which there are none yet.
   if (!started.ok) throw new Error("A new user's security stamp changed during sign-up");
   context.emit({ type: "signup", username, userId: user.id, ip: client.ip });
-  return { ok: true, user, token: started.token, session: started.session };
+  const { sending } = email
+    ? await addNewAccountEmail(context, { user, email: email.address, ip: client.ip })
+    : { sending: Promise.resolve() };
+  return { ok: true, user, token: started.token, session: started.session, sending };
 }

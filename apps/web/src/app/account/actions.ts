@@ -1,10 +1,11 @@
 "use server";
 
-import { AUTH_ERROR_CODES, type AuthErrorCode } from "@monorepo-auth/auth/errors";
+import type { AuthErrorCode } from "@monorepo-auth/auth/errors";
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 
 import { auth } from "../../lib/auth.ts";
+import { formFailure } from "../../lib/form-failure.ts";
 import { guardAction } from "../../lib/guard.ts";
 import { redirectToLanding } from "../../lib/session.ts";
 
@@ -70,15 +71,7 @@ export async function changePasswordAction(
 }
 
 function failed(code: AuthErrorCode, retryAfterSeconds?: number): ChangePasswordState {
-  const { message, field } = AUTH_ERROR_CODES[code];
-  const wait =
-    retryAfterSeconds === undefined
-      ? ""
-      : ` You can try again in ${String(Math.ceil(retryAfterSeconds / 60))} min.`;
+  const { message, field } = formFailure(code, retryAfterSeconds);
   // The rules of a new password are about the new-password field.
-  return {
-    status: "failed",
-    message: message + wait,
-    field: field === "password" ? "newPassword" : field,
-  };
+  return { status: "failed", message, field: field === "password" ? "newPassword" : field };
 }

@@ -2,6 +2,7 @@ import { describeDevice } from "@monorepo-auth/display/user-agent";
 import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "../../components/change-password-form.tsx";
+import { EmailCard } from "../../components/email-card.tsx";
 import { SignOutButton } from "../../components/sign-out-button.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { UnavailablePage } from "../../components/unavailable-page.tsx";
@@ -21,10 +22,14 @@ const when = new Intl.DateTimeFormat("en", {
 export default async function Account() {
   const loaded = await orUnavailable(async () => {
     const { user, session } = await requireSession("/account");
-    return { user, current: session, sessions: await auth().listSessions(user.id) };
+    const [sessions, email] = await Promise.all([
+      auth().listSessions(user.id),
+      auth().accountEmail(user.id),
+    ]);
+    return { user, current: session, sessions, email };
   });
   if (loaded === UNAVAILABLE) return <UnavailablePage retry="/account" />;
-  const { user, current, sessions } = loaded;
+  const { user, current, sessions, email } = loaded;
 
   return (
     <div className="stack account">
@@ -72,6 +77,8 @@ export default async function Account() {
           <SignOutButton />
         </div>
       </section>
+
+      <EmailCard username={user.username} email={email} />
 
       <section className="card stack" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>

@@ -1,0 +1,18 @@
+/**
+ * The token of a mailed link, from what the form sent: the fragment that the page's script
+ * moved into the form, or the whole link pasted by someone whose browser ran no script
+ * (decision 0021). Anything else is passed on as it is, for the core to refuse.
+ */
+export function tokenFromLink(value: string): string {
+  const trimmed = value.trim();
+  const hash = trimmed.lastIndexOf("#");
+  return hash === -1 ? trimmed : trimmed.slice(hash + 1);
+}
+
+/** Landing's pages that mailed links open, and the endpoints their forms post to. */
+export const MAILED_LINK_PATHS: ReadonlySet<string> = new Set([
+  "/verify-email",
+  "/reset-password",
+  "/api/verify-email",
+  "/api/reset-password",
+]);
