@@ -1,10 +1,13 @@
 // LG-01: the auth events of a session of use, across both apps, each with time, client
-// IP and username — and not one password, token or hash anywhere in either app's output.
+// IP and username — and not one password, token or hash anywhere in either app's output,
+// mailed links' tokens included.
 import type { AppServer } from "@monorepo-auth/testing/app-server";
 import { postForm, request, sessionTokenFrom } from "@monorepo-auth/testing/http";
 import { authEvents } from "@monorepo-auth/testing/logs";
+import { linkIn, waitForMail } from "@monorepo-auth/testing/mailpit";
 import { PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
 import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
+import { uniqueEmail } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 describe("LG-01: the auth event log", () => {
@@ -51,6 +54,34 @@ describe("LG-01: the auth event log", () => {
       {},
       { cookie: `session=${signedUp}`, ...from("198.51.100.11") },
     );
+
+    // An address verified, a password forgotten and reset through the mailed links.
+    const email = uniqueEmail("logged");
+    await postForm(
+      `${landing.url}/api/signup`,
+      { username: "mailed-too", password: PASSWORD, email },
+      from("198.51.100.12"),
+    );
+    const [verification] = await waitForMail(email);
+    const verifyLink = verification ? linkIn(verification, landing.url) : "";
+    secrets.push(verifyLink.split("#")[1] ?? "");
+    await postForm(`${landing.url}/api/verify-email`, { link: verifyLink }, from("198.51.100.13"));
+    await postForm(
+      `${landing.url}/api/forgot-password`,
+      { identifier: email },
+      from("198.51.100.13"),
+    );
+    const [reset] = await waitForMail(email, { subject: /^Reset/ });
+    const resetLink = reset ? linkIn(reset, landing.url) : "";
+    secrets.push(resetLink.split("#")[1] ?? "");
+    const newPassword = "a-new-password-after-reset";
+    secrets.push(newPassword);
+    const resetDone = await postForm(
+      `${landing.url}/api/reset-password`,
+      { link: resetLink, password: newPassword },
+      from("198.51.100.14"),
+    );
+    secrets.push(sessionTokenFrom(resetDone) ?? "");
   });
   afterAll(async () => {
     await apps.stop();
@@ -65,6 +96,9 @@ describe("LG-01: the auth event log", () => {
     expect(find("login_succeeded", "198.51.100.9")).toMatchObject({ username: "logged" });
     expect(find("login_throttled", "198.51.100.10")).toMatchObject({ username: "locked-out" });
     expect(find("logout", "198.51.100.11")).toMatchObject({ username: "logged" });
+    expect(find("email_verified")).toMatchObject({ userId: expect.any(String) });
+    expect(find("password_reset_requested", "198.51.100.13")).toBeDefined();
+    expect(find("password_reset", "198.51.100.14")).toMatchObject({ username: "mailed-too" });
     // Signing out on web is logged by web.
     expect(authEvents(web.logs()).find((event) => event.type === "logout")).toMatchObject({
       username: "logged",
@@ -77,6 +111,7 @@ describe("LG-01: the auth event log", () => {
 
   it("contains no password, token, token secret or hash, in either app's output", () => {
     const output = landing.logs() + web.logs();
+    expect(secrets.every((secret) => secret.length > 8)).toBe(true);
     for (const secret of secrets) {
       expect(output).not.toContain(secret);
       const [, tokenSecret] = secret.split(".");

@@ -422,27 +422,31 @@ describe("POST /api/logout", () => {
 describe("other methods on the API endpoints", () => {
   const METHODS = ["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-  it.each(["/api/signup", "/api/login", "/api/logout"])(
-    "%s: 405 with Allow: POST for every other method",
-    async (path) => {
-      for (const method of METHODS) {
-        const result = await post(landing, path, null, { method });
-        expect(result.status, method).toBe(405);
-        expect(result.headers.get("allow"), method).toBe("POST");
-        expectStandardHeaders(result);
-        expect(sessionCookieLines(result), method).toEqual([]);
-        if (method !== "HEAD") {
-          expect(alertMessage(result.body)).toBe(AUTH_ERROR_CODES.method_not_allowed.message);
-          expectNoStackTrace(result.body);
-        }
+  it.each([
+    "/api/signup",
+    "/api/login",
+    "/api/logout",
+    "/api/forgot-password",
+    "/api/reset-password",
+    "/api/verify-email",
+  ])("%s: 405 with Allow: POST for every other method", async (path) => {
+    for (const method of METHODS) {
+      const result = await post(landing, path, null, { method });
+      expect(result.status, method).toBe(405);
+      expect(result.headers.get("allow"), method).toBe("POST");
+      expectStandardHeaders(result);
+      expect(sessionCookieLines(result), method).toEqual([]);
+      if (method !== "HEAD") {
+        expect(alertMessage(result.body)).toBe(AUTH_ERROR_CODES.method_not_allowed.message);
+        expectNoStackTrace(result.body);
       }
-      expectJsonFailure(
-        await post(landing, path, null, { method: "PUT", headers: JSON_ACCEPT }),
-        405,
-        "method_not_allowed",
-      );
-    },
-  );
+    }
+    expectJsonFailure(
+      await post(landing, path, null, { method: "PUT", headers: JSON_ACCEPT }),
+      405,
+      "method_not_allowed",
+    );
+  });
 
   it("PUT /api/signup with a valid form creates nobody", async () => {
     const username = uniqueUsername();

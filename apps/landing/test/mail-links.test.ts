@@ -114,6 +114,25 @@ describe("asking for a reset link", () => {
     expect(ratio).toBeLessThan(2);
   });
 
+  it("from another site, or with a malformed body, is refused and mails nothing", async () => {
+    const person = await verifiedPerson();
+    const foreign = await post(
+      landing,
+      "/api/forgot-password",
+      { identifier: person.username },
+      { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } },
+    );
+    expect(foreign.status).toBe(403);
+    for (const body of [{}, { identifier: "a", extra: "x" }]) {
+      const result = await post(landing, "/api/forgot-password", body);
+      expect(result.status).toBe(400);
+    }
+    const repeated = await post(landing, "/api/forgot-password", "identifier=a&identifier=b");
+    expect(repeated.status).toBe(400);
+    // Only its verification mail: nothing was asked for.
+    expect(await mailTo(person.email)).toHaveLength(1);
+  });
+
   it("refuses an identifier of no possible shape with a message, keeping what was typed", async () => {
     const result = await post(landing, "/api/forgot-password", { identifier: "a b" });
     expect(result.status).toBe(400);

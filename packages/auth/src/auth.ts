@@ -123,7 +123,7 @@ export function createAuth(options: AuthOptions) {
     resendVerification: (input: Parameters<typeof resendVerification>[1]) =>
       resendVerification(context, input),
     /** "Forgot password": the same answer, in the same time, whether or not anyone matches. */
-    requestPasswordReset: (input: { identifier: unknown; ip: string | null }) =>
+    requestPasswordReset: (input: Parameters<typeof requestPasswordReset>[1]) =>
       requestPasswordReset(context, input),
     /** A new password through a mailed link: every session ends, the person is signed in. */
     resetPassword: (input: ResetPasswordInput) => resetPassword(context, input),

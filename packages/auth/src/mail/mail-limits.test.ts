@@ -48,8 +48,8 @@ describe("mail budgets (ML-09)", () => {
     return result.user;
   }
 
-  async function ask(identifier: string, ip = freshIp()) {
-    const result = await t.auth.requestPasswordReset({ identifier, ip });
+  async function ask(identifier: string, ip = freshIp(), deviceToken: string | null = null) {
+    const result = await t.auth.requestPasswordReset({ identifier, ip, deviceToken });
     if (result.ok) await result.sending;
     return result;
   }
@@ -66,6 +66,27 @@ describe("mail budgets (ML-09)", () => {
     expect(t.events.some((event) => event.type === "mail_throttled")).toBe(true);
     t.clock.advance(HOUR);
     await ask(user.username);
+    await waitForMail(email, { count: limit + 1 });
+  });
+
+  it("strangers who spend an account's budget do not keep its owner's browser from a link", async () => {
+    const email = uniqueEmail("owner");
+    const user = await newUser(email);
+    const login = await t.auth.logIn({
+      username: user.username,
+      password: PASSWORD,
+      ...CLIENT,
+      ip: freshIp(),
+    });
+    const deviceToken = login.ok ? (login.device?.token ?? null) : null;
+    expect(deviceToken).not.toBeNull();
+    const limit = MAIL_BUDGETS.account.limit;
+    for (let index = 0; index < limit + 2; index++) await ask(user.username);
+    expect(await mailTo(email)).toHaveLength(limit);
+    // A forged or foreign device token is a stranger's.
+    await ask(user.username, freshIp(), "forged.token");
+    expect(await mailTo(email)).toHaveLength(limit);
+    await ask(user.username, freshIp(), deviceToken);
     await waitForMail(email, { count: limit + 1 });
   });
 

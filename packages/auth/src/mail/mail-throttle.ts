@@ -6,8 +6,10 @@ const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * How many verification and reset mails may go out, stored in MongoDB like login attempts:
- * per account an hour, per asking IP an hour, and per recipient address a day, so that no
- * one can flood a mailbox (theirs or a victim's) or the mail server's reputation.
+ * per account an hour (reset links asked from a browser the account signed in on count
+ * apart, as failed logins do), per asking IP an hour, and per recipient address a day (the
+ * address many accounts could type), so that no one can flood a mailbox (theirs or a
+ * victim's) or the mail server's reputation.
  */
 export const MAIL_BUDGETS = {
   account: { limit: 5, windowMs: HOUR_MS },
@@ -23,6 +25,12 @@ export const mailIpClaim = (ip: string | null): Claim => ({
 
 export const mailAccountClaim = (userId: string): Claim => ({
   key: `mail-account:${userId}`,
+  budget: MAIL_BUDGETS.account,
+});
+
+/** Reset links asked from a browser holding a device token of the account. */
+export const mailDeviceClaim = (deviceId: string): Claim => ({
+  key: `mail-device:${deviceId}`,
   budget: MAIL_BUDGETS.account,
 });
 

@@ -7,6 +7,7 @@ import {
 } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
+import { findKnownDevice, vouchesFor } from "../device/trusted-device.ts";
 import { failure, type AuthResult } from "../errors.ts";
 import { checkBreachedPassword } from "../password/breached-password.ts";
 import { BUSY } from "../password/hash-limiter.ts";
@@ -26,12 +27,7 @@ import { deliver, deliverLater } from "./deliver.ts";
 import { canonicalEmail } from "./email-address.ts";
 import { appName, forgotPasswordUrl, mailLink } from "./mail-links.ts";
 import { passwordChangedMail, resetMail } from "./mail-texts.ts";
-import {
-  mailAccountClaim,
-  mailIpClaim,
-  mailRecipientClaim,
-  takeMailBudget,
-} from "./mail-throttle.ts";
+import { mailAccountClaim, mailDeviceClaim, mailIpClaim, takeMailBudget } from "./mail-throttle.ts";
 import {
   inspectMailToken,
   issueMailToken,
@@ -59,12 +55,15 @@ function parseIdentifier(input: unknown): ResetTarget | null {
  * decided before anything is looked up — only the shape of what was typed and the asking
  * IP's budget of mails can change it — and the look-up and the mail happen after it, in
  * `sending`, which the caller does not wait for: whether an account, or a verified address,
- * exists shows neither in the answer nor in its time. The account's and the recipient's
- * budgets of mails, when spent, hold the mail back silently for the same reason.
+ * exists shows neither in the answer nor in its time. The account's budget of mails, when
+ * spent, holds the mail back silently for the same reason. As at login, strangers spend
+ * a budget of their own: a browser holding a device token of the account (`deviceToken`)
+ * has its own, so that asking for someone else's link again and again cannot keep its
+ * owner from getting one (decision 0022).
  */
 export async function requestPasswordReset(
   context: AuthContext,
-  input: { identifier: unknown; ip: string | null },
+  input: { identifier: unknown; ip: string | null; deviceToken?: string | null },
 ): Promise<AuthResult<{ sending: Promise<void> }, "identifier_invalid" | "too_many_attempts">> {
   const target = parseIdentifier(input.identifier);
   if (!target) return failure("identifier_invalid");
@@ -80,7 +79,9 @@ export async function requestPasswordReset(
   });
   return {
     ok: true,
-    sending: deliverLater(context, () => mailResetLink(context, target, input.ip)),
+    sending: deliverLater(context, () =>
+      mailResetLink(context, target, { ip: input.ip, deviceToken: input.deviceToken ?? null }),
+    ),
   };
 }
 
@@ -90,15 +91,23 @@ async function findResetUser(context: AuthContext, target: ResetTarget): Promise
   return owner ? findUserById(context.database, owner) : null;
 }
 
-async function mailResetLink(context: AuthContext, target: ResetTarget, ip: string | null) {
-  const user = await findResetUser(context, target);
+async function mailResetLink(
+  context: AuthContext,
+  target: ResetTarget,
+  asker: { ip: string | null; deviceToken: string | null },
+) {
+  const { ip } = asker;
+  const [user, device] = await Promise.all([
+    findResetUser(context, target),
+    findKnownDevice(context.database, asker.deviceToken, context.clock()),
+  ]);
   // Only a verified address, and only the one the account holds now, ever gets a link.
   const email = user?.emailVerifiedAt ? canonicalEmail(user.email) : null;
   if (!user || !email || user.lockedAt) return;
   if ("emailKey" in target && target.emailKey !== email.key) return;
+  // A verified address belongs to this account alone: its budget bounds the address's too.
   const budget = await takeMailBudget(context, [
-    mailAccountClaim(user.id),
-    mailRecipientClaim(email.key),
+    device && vouchesFor(device, user) ? mailDeviceClaim(device.id) : mailAccountClaim(user.id),
   ]);
   if (!budget.allowed) {
     context.emit({ type: "mail_throttled", username: user.username, userId: user.id, ip });

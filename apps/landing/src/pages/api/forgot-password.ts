@@ -19,9 +19,11 @@ export const POST: APIRoute = async (context) => {
   if (!form.ok) return respondWithFailure(context, form.error, { page: PAGE });
   const values = { identifier: form.fields.identifier };
   return unlessUnavailable(context, PAGE, values, async () => {
+    const { ip, deviceToken } = client(context);
     const result = await auth().requestPasswordReset({
       identifier: form.fields.identifier,
-      ip: client(context).ip,
+      ip,
+      deviceToken,
     });
     if (!result.ok) {
       return respondWithFailure(context, result.error, {
