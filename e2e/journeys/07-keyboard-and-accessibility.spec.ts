@@ -17,6 +17,9 @@ test("sign up and log in with the keyboard alone", async ({ page, context, apps,
   await page.goto(`${apps.landingUrl}/signup`);
   // The username field has the focus on arrival.
   await page.keyboard.type(username);
+  // The optional address comes next; left empty.
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Email address (optional)")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.keyboard.type("correct horse 7");
@@ -58,6 +61,18 @@ test("no serious or critical accessibility violations on any page", async ({
       },
     ],
     ["landing 404", () => page.goto(`${apps.landingUrl}/no-such-page`)],
+    ["landing /forgot-password", () => page.goto(`${apps.landingUrl}/forgot-password`)],
+    ["landing /reset-password", () => page.goto(`${apps.landingUrl}/reset-password`)],
+    [
+      "landing /verify-email with a spent link",
+      async () => {
+        // Opened from another page: a fragment alone would not load the page again.
+        await page.goto(`${apps.landingUrl}/verify-email#not.a-real-token`);
+        await page.getByRole("button", { name: "Verify my address" }).click();
+        await expect(page.getByRole("alert")).toBeVisible();
+      },
+    ],
+    ["landing /verify-email", () => page.goto(`${apps.landingUrl}/verify-email`)],
   ];
   const signedIn: [string, () => Promise<unknown>][] = [
     ["web /", () => page.goto(`${apps.webUrl}/`)],
