@@ -123,7 +123,8 @@ describe("asking for a reset link", () => {
       { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } },
     );
     expect(foreign.status).toBe(403);
-    for (const body of [{}, { identifier: "a", extra: "x" }]) {
+    const malformed: Record<string, string>[] = [{}, { identifier: "a", extra: "x" }];
+    for (const body of malformed) {
       const result = await post(landing, "/api/forgot-password", body);
       expect(result.status).toBe(400);
     }
