@@ -5,6 +5,7 @@ import { join } from "node:path";
 
 import { appOrigins } from "./lib/app-origins.ts";
 import { loadRootEnvFile } from "./lib/env-file.ts";
+import { localEncryptionKey } from "./lib/local-encryption-key.ts";
 import { startLocalDatabase } from "./lib/local-database.ts";
 import { startMailpit } from "./lib/mailpit.ts";
 import { repoRoot } from "./lib/paths.ts";
@@ -42,6 +43,7 @@ superviseWithDatabase(
     ...processEnvWithoutListenAddress(),
     MONGODB_URI: database.uri,
     ...(mailpit ? { SMTP_URL: mailpit.smtpUrl } : {}),
+    AUTH_ENCRYPTION_KEY: localEncryptionKey(join(repoRoot, ".data"), log),
     // One value for every app: the admin console's origin among the app origins.
     AUTH_APP_ORIGINS: appOrigins(process.env),
     NODE_ENV: "production",

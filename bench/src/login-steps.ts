@@ -65,7 +65,12 @@ export async function timeLoginSteps(
     const created = await timed("session insert", () =>
       createSession(
         database,
-        { user: { id: user.id, username }, userAgent: BENCH_CLIENT.userAgent, ip: BENCH_CLIENT.ip },
+        {
+          user: { id: user.id, username },
+          userAgent: BENCH_CLIENT.userAgent,
+          ip: BENCH_CLIENT.ip,
+          method: "password",
+        },
         lifetime,
         now,
       ),

@@ -12,7 +12,7 @@ declare global {
       /** Set when a request is rewritten to a page that shows how it ended (a form error). */
       outcome?: PageOutcome;
       /** Set when a request is rewritten to a page that shows it succeeded (a mail sent, an address verified). */
-      done?: { email?: string };
+      done?: { email?: string; recoveryCodesLeft?: number; next?: string };
     }
   }
 }

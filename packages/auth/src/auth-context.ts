@@ -2,6 +2,7 @@ import type { Database } from "@monorepo-auth/db/database";
 import type { Mailer } from "@monorepo-auth/mail/mailer";
 
 import type { Clock } from "./clock.ts";
+import type { SecretBox } from "./factors/secret-box.ts";
 import type { AuthEvent } from "./events.ts";
 import type { BreachedPasswordCheck } from "./password/breached-password.ts";
 import type { HashLimiter } from "./password/hash-limiter.ts";
@@ -21,6 +22,8 @@ export interface AuthContext {
   breachCheck: BreachedPasswordCheck | null;
   /** Landing's origin: every link the kit mails starts with it, never with a request's Host. */
   landingOrigin: string;
+  /** Seals authenticator keys; null without AUTH_ENCRYPTION_KEY (no one can turn one on). */
+  secretBox: SecretBox | null;
   /** Whether sign-up must be given an email address. */
   signupEmail: "optional" | "required";
   /** Null when no SMTP_URL is set: every mail then counts as not sent. */

@@ -13,6 +13,20 @@ import { BREACH_CHECK_TIMEOUT_MS } from "./password/breached-password.ts";
 import { createHashLimiter, type HashLimits } from "./password/hash-limiter.ts";
 import { serializeDeviceCookie } from "./device/device-cookie.ts";
 import { appSecurityHeaders } from "./http/security-headers.ts";
+import {
+  authenticatorStatus,
+  confirmAuthenticatorSetup,
+  disableAuthenticator,
+  regenerateRecoveryCodes,
+  startAuthenticatorSetup,
+} from "./factors/authenticator-app.ts";
+import {
+  readPendingCookie,
+  serializePendingCookie,
+  serializePendingCookieDeletion,
+} from "./factors/pending-cookie.ts";
+import { createSecretBox } from "./factors/secret-box.ts";
+import { completeSignIn } from "./factors/two-step.ts";
 import { describeClient, type Client } from "./request/client.ts";
 import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";
@@ -96,6 +110,7 @@ export function createAuth(options: AuthOptions) {
       : null,
     landingOrigin: settings.landingOrigin,
     signupEmail: settings.signupEmail,
+    secretBox: settings.encryptionKeys ? createSecretBox(settings.encryptionKeys) : null,
     mailer: options.mailer ?? null,
     logMailError: options.onMailError ?? writeMailError,
     emit,
@@ -116,7 +131,7 @@ export function createAuth(options: AuthOptions) {
     startEmailVerification: (input: { userId: string; email: string }) =>
       startEmailVerification(context, input),
     /** Follows a verification link's token: the address becomes verified, once. */
-    verifyEmail: (token: unknown) => verifyEmail(context, token),
+    verifyEmail: (token: unknown, ip: string | null = null) => verifyEmail(context, token, ip),
     /** A signed-in user's new address (with their password): verified by a mailed link. */
     changeEmail: (input: ChangeEmailInput) => changeEmail(context, input),
     /** Mails the account's unverified address a new link. */
@@ -127,6 +142,24 @@ export function createAuth(options: AuthOptions) {
       requestPasswordReset(context, input),
     /** A new password through a mailed link: every session ends, the person is signed in. */
     resetPassword: (input: ResetPasswordInput) => resetPassword(context, input),
+
+    /** The second step of a sign-in: the pending sign-in the browser holds, and a code. */
+    completeSignIn: (input: { headers: Headers; code: string; client: Client }) =>
+      completeSignIn(context, {
+        pendingToken: readPendingCookie(input.headers.get("cookie"), cookieSettings.secure),
+        code: input.code,
+        client: input.client,
+      }),
+    /** Whether the authenticator app is on, and how many recovery codes are left. */
+    authenticatorStatus: (userId: string) => authenticatorStatus(context, userId),
+    /** A new authenticator key (text and `otpauth://` URI), on once a first code confirms it. */
+    startAuthenticatorSetup: (user: SessionUser) => startAuthenticatorSetup(context, user),
+    confirmAuthenticatorSetup: (input: Parameters<typeof confirmAuthenticatorSetup>[1]) =>
+      confirmAuthenticatorSetup(context, input),
+    regenerateRecoveryCodes: (input: Parameters<typeof regenerateRecoveryCodes>[1]) =>
+      regenerateRecoveryCodes(context, input),
+    disableAuthenticator: (input: Parameters<typeof disableAuthenticator>[1]) =>
+      disableAuthenticator(context, input),
 
     /** The account's address and whether it is verified, for the account page; null for none. */
     async accountEmail(userId: string): Promise<{ address: string; verified: boolean } | null> {
@@ -209,6 +242,10 @@ export function createAuth(options: AuthOptions) {
       /** The same attributes as objects, for cookie APIs; `null` for a deletion. */
       attributes: (expiresAt: Date | null): SessionCookieAttributes =>
         sessionCookieAttributes(cookieSettings, expiresAt ? secondsUntil(expiresAt, clock()) : 0),
+      /** A `Set-Cookie` value holding a pending sign-in (landing's login, then its second step). */
+      pending: (token: string, expiresAt: Date): string =>
+        serializePendingCookie(token, secondsUntil(expiresAt, clock()), cookieSettings.secure),
+      clearPending: (): string => serializePendingCookieDeletion(cookieSettings.secure),
       /** A `Set-Cookie` value that gives this browser its device token (landing's login). */
       device: (token: string, expiresAt: Date): string =>
         serializeDeviceCookie(token, secondsUntil(expiresAt, clock()), cookieSettings.secure),

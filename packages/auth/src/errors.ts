@@ -43,6 +43,24 @@ export const AUTH_ERROR_CODES = {
   },
   email_unchanged: { field: "email", message: "This is already the address of your account." },
   nothing_to_verify: { field: null, message: "Your address is verified already." },
+  second_factor_required: {
+    field: null,
+    message: "Enter the code from your authenticator app to finish signing in.",
+  },
+  code_invalid: {
+    field: "code",
+    message: "That code is not right, or it was used already.",
+  },
+  pending_sign_in_invalid: {
+    field: null,
+    message: "This sign-in has expired or was finished already. Please log in again.",
+  },
+  factors_unavailable: {
+    field: null,
+    message: "Two-step verification is not set up on this server. Please contact an administrator.",
+  },
+  totp_enabled: { field: null, message: "An authenticator app is on already." },
+  totp_not_enabled: { field: null, message: "No authenticator app is on for this account." },
   mail_unavailable: {
     field: null,
     message: "We could not send the mail. Please try again later.",

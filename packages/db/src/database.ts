@@ -7,7 +7,11 @@ import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { emailClaimModel, type EmailClaimModel } from "./models/email-claim.ts";
 import { mailTokenModel, type MailTokenModel } from "./models/mail-token.ts";
+import { pendingSignInModel, type PendingSignInModel } from "./models/pending-sign-in.ts";
+import { recoveryCodeModel, type RecoveryCodeModel } from "./models/recovery-code.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
+import { totpFactorModel, type TotpFactorModel } from "./models/totp-factor.ts";
+import { totpStepModel, type TotpStepModel } from "./models/totp-step.ts";
 import { userModel, type UserModel } from "./models/user.ts";
 import { usernameModel, type UsernameModel } from "./models/username.ts";
 import { purgeExpired } from "./purge.ts";
@@ -53,6 +57,10 @@ export interface Models {
   AuditEntry: AuditEntryModel;
   MailToken: MailTokenModel;
   EmailClaim: EmailClaimModel;
+  TotpFactor: TotpFactorModel;
+  TotpStep: TotpStepModel;
+  RecoveryCode: RecoveryCodeModel;
+  PendingSignIn: PendingSignInModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -110,6 +118,10 @@ export function createDatabase(options: DatabaseOptions): Database {
         AuditEntry: auditEntryModel(connection),
         MailToken: mailTokenModel(connection),
         EmailClaim: emailClaimModel(connection),
+        TotpFactor: totpFactorModel(connection),
+        TotpStep: totpStepModel(connection),
+        RecoveryCode: recoveryCodeModel(connection),
+        PendingSignIn: pendingSignInModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);

@@ -1,7 +1,16 @@
 import type { Connection, mongo } from "mongoose";
 
 interface IndexSpec {
-  collection: "users" | "sessions" | "attempts" | "devices" | "audit" | "mail_tokens";
+  collection:
+    | "users"
+    | "sessions"
+    | "attempts"
+    | "devices"
+    | "audit"
+    | "mail_tokens"
+    | "recovery_codes"
+    | "totp_steps"
+    | "pending_sign_ins";
   keys: Record<string, 1 | -1>;
   options: mongo.CreateIndexesOptions & { name: string };
 }
@@ -39,6 +48,18 @@ const INDEXES: readonly IndexSpec[] = [
   { collection: "mail_tokens", keys: { userId: 1 }, options: { name: "userId" } },
   {
     collection: "mail_tokens",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
+  { collection: "recovery_codes", keys: { userId: 1 }, options: { name: "userId" } },
+  { collection: "totp_steps", keys: { userId: 1 }, options: { name: "userId" } },
+  {
+    collection: "totp_steps",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
+  {
+    collection: "pending_sign_ins",
     keys: { expiresAt: 1 },
     options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
   },

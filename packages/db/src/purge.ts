@@ -1,7 +1,15 @@
 import type { Connection } from "mongoose";
 
 // Every collection whose documents carry an `expiresAt` and a TTL index on MongoDB.
-const EXPIRING = ["sessions", "attempts", "devices", "audit", "mail_tokens"] as const;
+const EXPIRING = [
+  "sessions",
+  "attempts",
+  "devices",
+  "audit",
+  "mail_tokens",
+  "totp_steps",
+  "pending_sign_ins",
+] as const;
 
 // FerretDB deletes the documents a filter matched by listing their ids in one SQL
 // statement, and SQLite refuses more than 32,766 of them: a purge after a flood would fail
@@ -10,8 +18,8 @@ const EXPIRING = ["sessions", "attempts", "devices", "audit", "mail_tokens"] as 
 export const PURGE_BATCH = 5_000;
 
 /**
- * Deletes expired sessions, throttling records, devices, audit entries and mail tokens, a batch at a
- * time: the TTL index's job, for servers without one. Returns how many went.
+ * Deletes expired sessions, throttling records, devices, audit entries, mail tokens, used
+ * TOTP steps and pending sign-ins, a batch at a time: the TTL index's job, for servers without one. Returns how many went.
  */
 export async function purgeExpired(connection: Connection, now: Date): Promise<number> {
   const counts = await Promise.all(EXPIRING.map((name) => purgeCollection(connection, name, now)));

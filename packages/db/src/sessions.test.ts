@@ -16,6 +16,7 @@ async function stored(userId: string): Promise<string> {
     secretHash: new Uint8Array(32),
     userId,
     username: userId,
+    method: "password",
     createdAt: at,
     lastVerifiedAt: at,
     expiresAt: new Date(at.getTime() + 60_000),

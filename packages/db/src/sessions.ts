@@ -19,6 +19,8 @@ export interface SessionRow {
   ip: string | null;
   /** When the owner last confirmed their password in this session, or null. */
   steppedUpAt: Date | null;
+  /** How the person signed in: "password", "password+totp", "password+recovery-code". */
+  method: string;
 }
 
 /** What may be shown to the session's owner: everything but the hash. */
@@ -41,8 +43,14 @@ export async function findSession(database: Database, id: string): Promise<Sessi
   const { Session } = await database.models();
   const doc = await withAvailability(() => Session.findById(id).lean().exec());
   if (!doc) return null;
-  const { _id, secretHash, steppedUpAt, ...rest } = doc;
-  return { id: _id, secretHash: toBytes(secretHash), steppedUpAt: steppedUpAt ?? null, ...rest };
+  const { _id, secretHash, steppedUpAt, method, ...rest } = doc;
+  return {
+    id: _id,
+    secretHash: toBytes(secretHash),
+    steppedUpAt: steppedUpAt ?? null,
+    method: method ?? "password",
+    ...rest,
+  };
 }
 
 /**
@@ -149,5 +157,6 @@ export async function listUserSessions(
     userAgent: rest.userAgent,
     ip: rest.ip,
     steppedUpAt: rest.steppedUpAt ?? null,
+    method: rest.method ?? "password",
   }));
 }

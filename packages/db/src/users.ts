@@ -209,3 +209,16 @@ export async function markEmailVerified(
   );
   return result.matchedCount === 1;
 }
+
+/**
+ * Replaces the user's security stamp alone (a second factor turned on or off): sign-ins
+ * that checked the credentials before it end their own sessions (see `sign-in.ts`).
+ */
+export async function renewSecurityStamp(
+  database: Database,
+  userId: string,
+  securityStamp: string,
+): Promise<void> {
+  const { User } = await database.models();
+  await withAvailability(() => User.updateOne({ _id: userId }, { $set: { securityStamp } }).exec());
+}

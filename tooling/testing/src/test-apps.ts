@@ -3,7 +3,7 @@
 import { createDatabase, type Database } from "@monorepo-auth/db/database";
 
 import { freePort, startApp, type AppName, type AppServer } from "./app-server.ts";
-import { testAppMailEnv } from "./env.ts";
+import { TEST_ENCRYPTION_KEY, testAppMailEnv } from "./env.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 /** The setting that gives an app's public URL to every app, for each app there is. */
@@ -73,6 +73,7 @@ export async function startTestApps<const N extends AppName>(
     MONGODB_DB_NAME: test.dbName,
     // Mail goes to the tests' Mailpit, where the tests read it.
     ...testAppMailEnv(),
+    AUTH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...Object.fromEntries(APP_NAMES.map((app) => [URL_VARIABLES[app], origins[app]])),
     // Every app reads the same list: with the admin console started, it is one of the apps.
     ...(names.includes("admin" as N) ? { AUTH_APP_ORIGINS: origins.admin } : {}),

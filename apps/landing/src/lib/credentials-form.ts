@@ -1,18 +1,21 @@
 import type { AuthResult } from "@monorepo-auth/auth/errors";
 import { readForm } from "@monorepo-auth/auth/request/form";
 import type { Session } from "@monorepo-auth/auth/session/session";
+import type { SecondStepRequired } from "@monorepo-auth/auth/users/log-in";
 import type { APIContext, APIRoute } from "astro";
 
 import { auth } from "./auth.ts";
 import { safeReturnTo } from "./client.ts";
 import { respondWithFailure } from "./outcome.ts";
-import { signedInResponse, unlessUnavailable } from "./responses.ts";
+import { secondStepResponse, signedInResponse, unlessUnavailable } from "./responses.ts";
 
-type SignInResult = AuthResult<{
-  token: string;
-  session: Session;
-  device?: { token: string; expiresAt: Date } | null;
-}>;
+type SignInResult =
+  | AuthResult<{
+      token: string;
+      session: Session;
+      device?: { token: string; expiresAt: Date } | null;
+    }>
+  | SecondStepRequired;
 
 /**
  * The endpoint behind a sign-in form (log in, sign up): reads `username`, `password`, an
@@ -43,6 +46,9 @@ export function credentialsFormEndpoint(
     const values = { username, email, returnTo: safeReturnTo(returnTo) };
     return unlessUnavailable(context, page, values, async () => {
       const result = await submit(context, { username, password, email });
+      if (!result.ok && "pending" in result) {
+        return secondStepResponse(context, result.pending, values.returnTo);
+      }
       if (!result.ok) {
         return respondWithFailure(context, result.error, {
           page,

@@ -9,10 +9,8 @@ export function tokenFromLink(value: string): string {
   return hash === -1 ? trimmed : trimmed.slice(hash + 1);
 }
 
-/** Landing's pages that mailed links open, and the endpoints their forms post to. */
-export const MAILED_LINK_PATHS: ReadonlySet<string> = new Set([
-  "/verify-email",
-  "/reset-password",
-  "/api/verify-email",
-  "/api/reset-password",
-]);
+/**
+ * Landing's pages that mailed links open. The answers of their forms render the same pages,
+ * whose `<meta name="referrer">` says the same as the header.
+ */
+export const MAILED_LINK_PATHS: ReadonlySet<string> = new Set(["/verify-email", "/reset-password"]);

@@ -1,4 +1,5 @@
 import { isUnavailableError } from "@monorepo-auth/auth/errors";
+import { prefersJson } from "@monorepo-auth/auth/http/content-negotiation";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "@monorepo-auth/auth/http/error-status";
 import type { APIContext } from "astro";
 
@@ -27,6 +28,27 @@ export function signedInResponse(
   if (signedIn.device) {
     headers.append("Set-Cookie", a.cookie.device(signedIn.device.token, signedIn.device.expiresAt));
   }
+  return new Response(null, { status: 303, headers });
+}
+
+/**
+ * The password was right and a second factor is due: the pending sign-in goes into this
+ * browser's cookie, and the person to the page that asks for the code (303), keeping where
+ * they were going. A JSON client gets 401 `{"error":"second_factor_required"}` and the
+ * cookie, and posts the code to `/api/two-step` itself.
+ */
+export function secondStepResponse(
+  context: APIContext,
+  pending: { token: string; expiresAt: Date },
+  returnTo: string,
+): Response {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  headers.append("Set-Cookie", auth().cookie.pending(pending.token, pending.expiresAt));
+  if (prefersJson(context.request.headers.get("accept"))) {
+    return Response.json({ error: "second_factor_required" }, { status: 401, headers });
+  }
+  const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : "";
+  headers.set("Location", `/two-step${query}`);
   return new Response(null, { status: 303, headers });
 }
 

@@ -1,6 +1,7 @@
 import { parseMailSettings, type MailSettings } from "@monorepo-auth/mail/mail-settings";
 import { z } from "zod";
 
+import { parseEncryptionKeys } from "../factors/secret-box.ts";
 import { parseAppOrigin } from "./app-origin.ts";
 import { checkCookieDomain } from "./cookie-domain.ts";
 
@@ -37,6 +38,11 @@ export interface AuthSettings {
   mail: MailSettings | null;
   /** SIGNUP_EMAIL: whether sign-up asks for an email address, and whether it must be given. */
   signupEmail: "optional" | "required";
+  /**
+   * AUTH_ENCRYPTION_KEY: the keys that seal authenticator keys, newest first; null when
+   * unset, and then no one can turn on an authenticator app.
+   */
+  encryptionKeys: readonly Uint8Array[] | null;
 }
 
 const DEFAULT_DB_NAME = "monorepo-auth";
@@ -61,6 +67,7 @@ const schema = z.object({
   SESSION_ABSOLUTE_LIFETIME_DAYS: positiveInt(30),
   MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(50),
   SIGNUP_EMAIL: z.enum(["optional", "required"]).default("optional"),
+  AUTH_ENCRYPTION_KEY: z.string().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   IP_ATTEMPT_LIMIT: positiveInt(30),
   IP_ATTEMPT_WINDOW_MINUTES: positiveInt(10),
@@ -118,6 +125,14 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
       "SESSION_ABSOLUTE_LIFETIME_DAYS must not be shorter than SESSION_IDLE_TIMEOUT_DAYS",
     );
   }
+  let encryptionKeys: Uint8Array[] | null = null;
+  if (vars.AUTH_ENCRYPTION_KEY !== undefined && vars.AUTH_ENCRYPTION_KEY.trim() !== "") {
+    try {
+      encryptionKeys = parseEncryptionKeys(vars.AUTH_ENCRYPTION_KEY);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   let mail: MailSettings | null = null;
   try {
     mail = parseMailSettings(present, `no-reply@${landing?.hostname ?? "localhost"}`);
@@ -146,6 +161,7 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
     },
     mail,
     signupEmail: vars.SIGNUP_EMAIL,
+    encryptionKeys,
   };
 }
 

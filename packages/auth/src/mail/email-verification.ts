@@ -53,6 +53,7 @@ export async function startEmailVerification(
 export async function verifyEmail(
   context: AuthContext,
   token: unknown,
+  ip: string | null = null,
 ): Promise<
   AuthResult<{ userId: string; email: string }, "link_invalid" | "link_expired" | "email_taken">
 > {
@@ -67,6 +68,6 @@ export async function verifyEmail(
     await releaseEmail(context.database, email.key, redeemed.userId);
     return failure("link_invalid");
   }
-  context.emit({ type: "email_verified", userId: redeemed.userId });
+  context.emit({ type: "email_verified", userId: redeemed.userId, ip });
   return { ok: true, userId: redeemed.userId, email: email.address };
 }

@@ -53,6 +53,7 @@ describe("sessions on the real database", () => {
         "expiresAt",
         "ip",
         "lastVerifiedAt",
+        "method",
         "secretHash",
         "userAgent",
         "userId",

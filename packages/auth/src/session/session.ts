@@ -28,7 +28,16 @@ export interface Session {
   ip: string | null;
   /** When the owner last confirmed their password in this session (step-up), or null. */
   steppedUpAt: Date | null;
+  /** How the person proved who they are when it started. */
+  method: SignInMethod;
 }
+
+/** The ways a session can start: a password, then maybe a code or a recovery code. */
+export type SignInMethod = "password" | "password+totp" | "password+recovery-code";
+
+const METHODS: readonly string[] = ["password", "password+totp", "password+recovery-code"];
+const signInMethod = (stored: string): SignInMethod =>
+  METHODS.includes(stored) ? (stored as SignInMethod) : "password";
 
 export interface SessionUser {
   id: string;
@@ -45,6 +54,7 @@ export interface NewSession {
   user: SessionUser;
   userAgent: string | null;
   ip: string | null;
+  method: SignInMethod;
 }
 
 /** Starts a session for `user`; the token is returned once and stored only as a hash. */
@@ -64,6 +74,7 @@ export async function createSession(
     userAgent: input.userAgent,
     ip: input.ip,
     steppedUpAt: null,
+    method: input.method,
   };
   const { steppedUpAt: _never, ...stored } = session;
   await insertSession(database, { ...stored, secretHash, username: input.user.username });
@@ -87,7 +98,8 @@ export async function validateSessionToken(
   const row = await findSession(database, parts.id);
   if (!row || !verifySessionSecret(parts.secret, row.secretHash)) return NO_SESSION;
 
-  const { secretHash: _hash, username, ...stored } = row;
+  const { secretHash: _hash, username, method, ...rest } = row;
+  const stored = { ...rest, method: signInMethod(method) };
   const user = { id: row.userId, username };
   if (isSessionExpired(stored, lifetime, now)) {
     await deleteSession(database, row.id);
@@ -144,5 +156,8 @@ export async function listSessions(
   const rows = await listUserSessions(database, userId);
   return rows
     .filter((row) => !isSessionExpired(row, lifetime, now))
-    .map(({ username: _username, ...session }) => session);
+    .map(({ username: _username, method, ...session }) => ({
+      ...session,
+      method: signInMethod(method),
+    }));
 }

@@ -8,6 +8,7 @@ import {
   vouchesFor,
 } from "../device/trusted-device.ts";
 import { failure, type AuthResult } from "../errors.ts";
+import { needsSecondFactor, startPendingSignIn } from "../factors/two-step.ts";
 import { BUSY, type Reservation } from "../password/hash-limiter.ts";
 import {
   hashPassword,
@@ -32,16 +33,30 @@ export interface LogInInput extends Client {
 
 export type LogInError = "invalid_credentials" | "account_locked" | "too_many_attempts" | "busy";
 
-export type LogInResult = AuthResult<
-  {
-    user: SessionUser;
-    token: string;
-    session: Session;
-    /** A device token to give this browser, when it did not already hold a valid one. */
-    device: { token: string; expiresAt: Date } | null;
-  },
-  LogInError
->;
+export type LogInResult =
+  | AuthResult<
+      {
+        user: SessionUser;
+        token: string;
+        session: Session;
+        /** A device token to give this browser, when it did not already hold a valid one. */
+        device: { token: string; expiresAt: Date } | null;
+      },
+      LogInError
+    >
+  | SecondStepRequired;
+
+/**
+ * The password was right, and the account has a second factor: no session yet, only a
+ * pending sign-in for this browser's cookie, finished by `completeSignIn` with a code.
+ */
+export interface SecondStepRequired {
+  ok: false;
+  error: "second_factor_required";
+  retryAfterSeconds?: undefined;
+  user: SessionUser;
+  pending: { token: string; expiresAt: Date };
+}
 
 /**
  * Checks a username and password and starts a new session. An unknown user and a wrong
@@ -154,12 +169,21 @@ async function checkAndSignIn(context: AuthContext, checking: Checking): Promise
   // writes, or a flood of right passwords would look like failures to come.
   budgets.release();
 
+  const sessionUser = { id: user.id, username: user.username };
+  if (await needsSecondFactor(context, user.id)) {
+    const [, pending] = await Promise.all([
+      budgets.forget([budget]),
+      startPendingSignIn(context, { userId: user.id, securityStamp: user.securityStamp }),
+    ]);
+    context.emit({ type: "second_step_required", username, userId: user.id, ip: client.ip });
+    return { ok: false, error: "second_factor_required", user: sessionUser, pending };
+  }
+
   // The budget's failures are forgotten, and only failures count against the client's IP:
   // people behind one NAT can all log in. That, the session and the device token are
   // independent writes, made at once. A device token remembered for a sign-in that then
   // finds the credentials changed is never handed out, and would not vouch anyway: it is
   // bound to the security stamp that was just replaced.
-  const sessionUser = { id: user.id, username: user.username };
   const [, started, remembered] = await Promise.all([
     budgets.forget([budget]),
     signIn(context, { user: sessionUser, securityStamp: user.securityStamp, client }),

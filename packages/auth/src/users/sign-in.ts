@@ -8,6 +8,7 @@ import {
   invalidateSessionToken,
   type Session,
   type SessionUser,
+  type SignInMethod,
 } from "../session/session.ts";
 
 export interface SignInInput {
@@ -15,6 +16,8 @@ export interface SignInInput {
   /** The user's security stamp as read together with the credentials that were checked. */
   securityStamp: string;
   client: Client;
+  /** How the person proved who they are; a password alone unless said otherwise. */
+  method?: SignInMethod;
 }
 
 export type SignInResult = { ok: true; token: string; session: Session } | { ok: false };
@@ -40,7 +43,12 @@ export async function signIn(context: AuthContext, input: SignInInput): Promise<
     ),
     createSession(
       database,
-      { user: input.user, userAgent: input.client.userAgent, ip: input.client.ip },
+      {
+        user: input.user,
+        userAgent: input.client.userAgent,
+        ip: input.client.ip,
+        method: input.method ?? "password",
+      },
       context.lifetime,
       now,
     ),

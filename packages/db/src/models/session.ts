@@ -17,6 +17,8 @@ export interface SessionDocument {
   ip: string | null;
   /** When the owner last confirmed their password in this session (step-up), if ever. */
   steppedUpAt?: Date | null;
+  /** How the person proved who they are ("password", "password+totp"…); absent reads as "password". */
+  method?: string;
 }
 
 const sessionSchema = new Schema<SessionDocument>(
@@ -31,6 +33,7 @@ const sessionSchema = new Schema<SessionDocument>(
     userAgent: { type: String, default: null },
     ip: { type: String, default: null },
     steppedUpAt: { type: Date },
+    method: { type: String },
   },
   {
     collection: "sessions",
