@@ -73,6 +73,7 @@ test("no serious or critical accessibility violations on any page", async ({
       },
     ],
     ["landing /verify-email", () => page.goto(`${apps.landingUrl}/verify-email`)],
+    ["landing /two-step", () => page.goto(`${apps.landingUrl}/two-step`)],
   ];
   const signedIn: [string, () => Promise<unknown>][] = [
     ["web /", () => page.goto(`${apps.webUrl}/`)],

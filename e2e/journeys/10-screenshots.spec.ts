@@ -18,6 +18,7 @@ const MAIN = new Set([
   "landing-login-error-dark",
   "landing-forgot-password-light",
   "landing-reset-password-light",
+  "landing-two-step-light",
   "web-home-dark",
   "web-account-light",
   "admin-users-light",
@@ -82,6 +83,7 @@ for (const scheme of ["light", "dark"] as const) {
       ["forgot-password", "/forgot-password"],
       ["reset-password", "/reset-password"],
       ["verify-email", "/verify-email"],
+      ["two-step", "/two-step"],
       // Last: the next shot is of a failed login on this page.
       ["login", "/login"],
     ]) {

@@ -251,6 +251,7 @@ describe("tokens", () => {
         "expiresAt",
         "ip",
         "lastVerifiedAt",
+        "method",
         "secretHash",
         "userAgent",
         "userId",

@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-
 // The only reader of process.env among the test helpers. `npm test` starts the database
 // and passes its URI down; running a test file alone needs MONGODB_URI set by hand.
 export function testMongodbUri(): string {
@@ -11,12 +9,6 @@ export function testMongodbUri(): string {
   }
   return uri;
 }
-
-/**
- * The apps' key for sealing authenticator keys: one per test process, made up here (the
- * tests' databases are thrown away, and so are the keys).
- */
-export const TEST_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
 /** The apps' mail setting: the tests' Mailpit when `npm test` started one, else none. */
 export function testAppMailEnv(): Record<string, string> {

@@ -3,7 +3,8 @@
 import { createDatabase, type Database } from "@monorepo-auth/db/database";
 
 import { freePort, startApp, type AppName, type AppServer } from "./app-server.ts";
-import { TEST_ENCRYPTION_KEY, testAppMailEnv } from "./env.ts";
+import { TEST_ENCRYPTION_KEY } from "./encryption-key.ts";
+import { testAppMailEnv } from "./env.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 /** The setting that gives an app's public URL to every app, for each app there is. */

@@ -77,6 +77,39 @@ export function resendVerificationForm(html: string): PageForm {
   return form;
 }
 
+/**
+ * The two-step card's setup form: "Set up an authenticator app" while it is off, then the
+ * form for the app's first code.
+ */
+export function authenticatorSetupForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) =>
+      isActionForm(candidate) &&
+      (candidate.html.includes("Set up an authenticator app") ||
+        candidate.html.includes('id="totp-setup-code"')),
+  );
+  if (!form) throw new Error("no authenticator-setup form on the page");
+  return form;
+}
+
+/** The "New recovery codes" action form, shown while the authenticator app is on. */
+export function newRecoveryCodesForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) => isActionForm(candidate) && candidate.html.includes('id="codes-password"'),
+  );
+  if (!form) throw new Error("no new-recovery-codes form on the page");
+  return form;
+}
+
+/** The action form that turns the authenticator app off. */
+export function turnOffTwoStepForm(html: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) => isActionForm(candidate) && candidate.html.includes('id="totp-off-password"'),
+  );
+  if (!form) throw new Error("no turn-off form on the page");
+  return form;
+}
+
 export interface SubmitOptions {
   /** The session cookie to send, if any. */
   token?: string;

@@ -59,7 +59,7 @@ describe("an authenticator app", () => {
   const finish = (headers: Headers, code: string) =>
     t.auth.completeSignIn({ headers, code, client: CLIENT });
 
-  it("turns on with a first code only; the key is sealed at rest, never in an event", async () => {
+  it("MF-07: turns on with a first code only; the key is sealed at rest, never in an event", async () => {
     const signedUp = await t.auth.signUp({ username: "setting-up", password: PASSWORD, ...CLIENT });
     if (!signedUp.ok) throw new Error(signedUp.error);
     const other = await t.auth.logIn({ username: "setting-up", password: PASSWORD, ...CLIENT });

@@ -1,3 +1,4 @@
+import type { SignInMethod } from "@monorepo-auth/auth/session/session";
 import { describeDevice } from "@monorepo-auth/display/user-agent";
 import type { Metadata } from "next";
 
@@ -5,6 +6,7 @@ import { ChangePasswordForm } from "../../components/change-password-form.tsx";
 import { EmailCard } from "../../components/email-card.tsx";
 import { SignOutButton } from "../../components/sign-out-button.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { TwoStepCard } from "../../components/two-step-card.tsx";
 import { UnavailablePage } from "../../components/unavailable-page.tsx";
 import { auth } from "../../lib/auth.ts";
 import { requireSession } from "../../lib/session.ts";
@@ -19,17 +21,24 @@ const when = new Intl.DateTimeFormat("en", {
   timeZone: "UTC",
 });
 
+const METHODS: Record<SignInMethod, string> = {
+  password: "password",
+  "password+totp": "password and app code",
+  "password+recovery-code": "password and recovery code",
+};
+
 export default async function Account() {
   const loaded = await orUnavailable(async () => {
     const { user, session } = await requireSession("/account");
-    const [sessions, email] = await Promise.all([
+    const [sessions, email, twoStep] = await Promise.all([
       auth().listSessions(user.id),
       auth().accountEmail(user.id),
+      auth().authenticatorStatus(user.id),
     ]);
-    return { user, current: session, sessions, email };
+    return { user, current: session, sessions, email, twoStep };
   });
   if (loaded === UNAVAILABLE) return <UnavailablePage retry="/account" />;
-  const { user, current, sessions, email } = loaded;
+  const { user, current, sessions, email, twoStep } = loaded;
 
   return (
     <div className="stack account">
@@ -55,7 +64,8 @@ export default async function Account() {
                   </p>
                   <p className="muted details">
                     {session.ip ?? "Unknown address"} · signed in {when.format(session.createdAt)}{" "}
-                    UTC · last seen {when.format(session.lastVerifiedAt)} UTC
+                    UTC with {METHODS[session.method]} · last seen{" "}
+                    {when.format(session.lastVerifiedAt)} UTC
                   </p>
                 </div>
                 <form action={revokeSessionAction}>
@@ -79,6 +89,12 @@ export default async function Account() {
       </section>
 
       <EmailCard username={user.username} email={email} />
+
+      <TwoStepCard
+        username={user.username}
+        enabled={twoStep.enabled}
+        recoveryCodesLeft={twoStep.recoveryCodesLeft}
+      />
 
       <section className="card stack" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
