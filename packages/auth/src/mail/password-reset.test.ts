@@ -2,10 +2,14 @@
 // the link goes only to a verified address (ML-04), works once and only while nothing
 // changed (ML-05), ends every session and signs in (ML-06), and asking tells nothing about
 // who exists (ML-03).
+import { randomBytes } from "node:crypto";
+
 import { findUserById } from "@monorepo-auth/db/users";
 import { linkIn, mailTo, waitForMail } from "@monorepo-auth/testing/mailpit";
 import { uniqueEmail } from "@monorepo-auth/testing/unique";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { authenticatorCode } from "@monorepo-auth/testing/totp";
 
 import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 
@@ -18,7 +22,10 @@ describe("password reset", () => {
   let t: TestAuth;
   let users = 0;
   beforeAll(() => {
-    t = createTestAuth({ mail: true, env: { IP_ATTEMPT_LIMIT: "1000" } });
+    t = createTestAuth({
+      mail: true,
+      env: { IP_ATTEMPT_LIMIT: "1000", AUTH_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -32,6 +39,8 @@ describe("password reset", () => {
       password: PASSWORD,
       ...(email ? { email } : {}),
       ...CLIENT,
+      // Each from an address of its own: the IP's budget of mails is not what is tested here.
+      ip: `198.51.100.${String(users)}`,
     });
     if (!result.ok) throw new Error(result.error);
     await result.sending;
@@ -79,6 +88,7 @@ describe("password reset", () => {
       client: CLIENT,
     });
     if (!reset.ok) throw new Error(reset.error);
+    if (!("token" in reset)) throw new Error("asked for a second step");
     await reset.notice;
     expect(reset.user.username).toBe(username);
     expect((await t.auth.validateSessionToken(firstSession)).session).toBeNull();
@@ -223,5 +233,37 @@ describe("password reset", () => {
     const login = await t.auth.logIn({ username, password: winners[0] ?? "", ...CLIENT });
     expect(login.ok).toBe(true);
     expect((await findUserById(t.database, user.id))?.username).toBe(username);
+  });
+
+  it("MF-08: a reset does not skip the second step of an account with an authenticator app", async () => {
+    const email = uniqueEmail("two-factors");
+    const { username, user, token: session } = await newUser(email);
+    const current = await t.auth.validateSessionToken(session);
+    const started = await t.auth.startAuthenticatorSetup(user);
+    if (!started.ok || !current.session) throw new Error("set-up failed");
+    const confirmed = await t.auth.confirmAuthenticatorSetup({
+      user,
+      code: authenticatorCode(started.secret, t.clock()),
+      currentSessionId: current.session.id,
+      ip: CLIENT.ip,
+    });
+    expect(confirmed.ok).toBe(true);
+    t.clock.advance(60_000);
+
+    await ask(username);
+    const token = await resetToken(email, 1);
+    const reset = await t.auth.resetPassword({ token, newPassword: NEW_PASSWORD, client: CLIENT });
+    if (!reset.ok) throw new Error(reset.error);
+    expect("token" in reset).toBe(false);
+    if (!("pending" in reset)) throw new Error("signed in without the second step");
+    // Every session ended, the one that turned the app on too.
+    expect((await t.auth.validateSessionToken(session)).session).toBeNull();
+    const headers = new Headers({ cookie: `pending=${reset.pending.token}` });
+    const done = await t.auth.completeSignIn({
+      headers,
+      code: authenticatorCode(started.secret, t.clock()),
+      client: CLIENT,
+    });
+    expect(done.ok ? done.session.method : done.error).toBe("password+totp");
   });
 });

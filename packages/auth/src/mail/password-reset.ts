@@ -8,6 +8,7 @@ import {
 
 import type { AuthContext } from "../auth-context.ts";
 import { findKnownDevice, vouchesFor } from "../device/trusted-device.ts";
+import { needsSecondFactor, startPendingSignIn } from "../factors/two-step.ts";
 import { failure, type AuthResult } from "../errors.ts";
 import { checkBreachedPassword } from "../password/breached-password.ts";
 import { BUSY } from "../password/hash-limiter.ts";
@@ -131,13 +132,18 @@ export type ResetPasswordError =
   "link_invalid" | "link_expired" | PasswordProblem | "password_breached" | "busy";
 
 export type ResetPasswordResult = AuthResult<
-  { user: SessionUser; token: string; session: Session; notice: Promise<void> },
+  { user: SessionUser; notice: Promise<void> } & (
+    | { token: string; session: Session }
+    /** The account has a second factor: a reset does not skip it (see `completeSignIn`). */
+    | { pending: { token: string; expiresAt: Date } }
+  ),
   ResetPasswordError
 >;
 
 /**
  * Sets a new password through a mailed reset link, then: every session of the user ends,
- * the person is signed in, and the account's verified address is told. A new password the
+ * the person is signed in (or, when the account has a second factor, asked for it: the
+ * mailbox alone is not both factors), and the account's verified address is told. A new password the
  * rules refuse leaves the link working, so the person can choose again; the link is spent
  * only once the new hash is ready, and of two spending it at once one wins.
  */
@@ -189,13 +195,18 @@ export async function resetPassword(
   const securityStamp = newSecurityStamp();
   await replacePassword(context.database, user.id, { passwordHash, securityStamp });
   await invalidateUserSessions(context.database, user.id);
+  context.emit({ type: "password_reset", username: user.username, userId: user.id, ip: client.ip });
+  const notice = notifyPasswordChanged(context, { userId: user.id, ip: client.ip });
+  if (await needsSecondFactor(context, user.id)) {
+    // Its failed codes stay counted: a reset must not buy more guesses at the code.
+    const pending = await startPendingSignIn(context, { userId: user.id, securityStamp });
+    return { ok: true, user, pending, notice };
+  }
   // The person proved they hold the address: the account's failed logins are forgotten.
   await giveBackAttempts(context.database, { forgetKeys: [key] });
   const started = await signIn(context, { user, securityStamp, client });
   // Only a lock or another reset between the two writes above can get here.
   if (!started.ok) return fail("link_invalid", user);
-  context.emit({ type: "password_reset", username: user.username, userId: user.id, ip: client.ip });
-  const notice = notifyPasswordChanged(context, { userId: user.id, ip: client.ip });
   return { ok: true, user, token: started.token, session: started.session, notice };
 }
 

@@ -5,12 +5,17 @@ import { auth } from "../../lib/auth.ts";
 import { client } from "../../lib/client.ts";
 import { tokenFromLink } from "../../lib/mailed-link.ts";
 import { respondWithFailure } from "../../lib/outcome.ts";
-import { methodNotAllowed, signedInResponse, unlessUnavailable } from "../../lib/responses.ts";
+import {
+  methodNotAllowed,
+  secondStepResponse,
+  signedInResponse,
+  unlessUnavailable,
+} from "../../lib/responses.ts";
 
 const PAGE = "/reset-password";
 
 // A new password through a mailed link: every session of the user ends, and this browser
-// is signed in, as after a login.
+// is signed in, as after a login (after the second step, for an account that has one).
 export const POST: APIRoute = async (context) => {
   if (!auth().isAllowedOrigin(context.request)) {
     return respondWithFailure(context, "invalid_origin");
@@ -24,6 +29,8 @@ export const POST: APIRoute = async (context) => {
       newPassword: form.fields.password,
       client: client(context),
     });
+    // An account with a second factor is asked for it next, as after a password.
+    if (result.ok && "pending" in result) return secondStepResponse(context, result.pending, "");
     if (result.ok) return signedInResponse(result, null);
     const linkFailed = result.error === "link_invalid" || result.error === "link_expired";
     // A refused password keeps the link working: the token goes back into this answer's
