@@ -49,17 +49,21 @@ export async function openTotpKey(
  * Checks a code against the account's key: once per time step (a code seen over someone's
  * shoulder, or replayed, is refused once used), or a recovery code, once. Wrong codes count
  * against the account's budget of failed logins, as wrong passwords do, so codes cannot be
- * guessed faster than passwords. `which` says whether the key must be turned on already
- * (signing in, turning it off) or be the one being set up (its first code).
+ * guessed faster than passwords: the account's, or (`budget`) the one of a browser that
+ * signed in to the account before, as at login. `which` says whether the key must be
+ * turned on already (signing in, turning it off) or be the one being set up (its first code).
  */
 export async function proveSecondFactor(
   context: AuthContext,
   user: SessionUser,
   code: string,
-  options: { ip: string | null; which?: "enabled" | "being-set-up" },
+  options: { ip: string | null; which?: "enabled" | "being-set-up"; budget?: Claim },
 ): Promise<AuthResult<ProvedFactor, SecondFactorError>> {
   const now = context.clock();
-  const account: Claim = { key: accountKey(user.username), budget: ACCOUNT_BUDGET };
+  const account: Claim = options.budget ?? {
+    key: accountKey(user.username),
+    budget: ACCOUNT_BUDGET,
+  };
   const budgets = await countFailures(context.database, [account], now);
   try {
     const admission = await budgets.admit([account]);
@@ -68,7 +72,17 @@ export async function proveSecondFactor(
 
     const which = options.which ?? "enabled";
     const proved = await check(context, user, code.replace(/\s/g, ""), which, now);
-    if (proved === "unavailable") return failure("factors_unavailable");
+    if (proved === "unavailable") {
+      // Loud: an operator who lost or changed AUTH_ENCRYPTION_KEY locks these users out.
+      context.emit({
+        type: "second_factor_failed",
+        username: user.username,
+        userId: user.id,
+        ip: options.ip,
+        reason: "factors_unavailable",
+      });
+      return failure("factors_unavailable");
+    }
     if (!proved) {
       await budgets.fail([account]);
       context.emit({

@@ -205,6 +205,30 @@ describe("an authenticator app", () => {
     });
   });
 
+  it("MF-05: strangers' wrong codes do not lock out the browser its owner signed in with", async () => {
+    const { username, secret } = await withApp();
+    const first = await finish(await password(username), authenticatorCode(secret, t.clock()));
+    if (!first.ok) throw new Error(first.error);
+    const deviceToken = first.device?.token ?? null;
+    expect(deviceToken).not.toBeNull();
+    const stranger = await password(username);
+    for (let guess = 0; guess < 11; guess++) await finish(stranger, String(200000 + guess));
+    expect(await finish(stranger, "999999")).toMatchObject({ error: "too_many_attempts" });
+
+    t.clock.advance(30_000);
+    const owner = { ...CLIENT, deviceToken };
+    const login = await t.auth.logIn({ username, password: PASSWORD, ...owner });
+    if (login.ok || !("pending" in login)) throw new Error("expected a second step");
+    const done = await t.auth.completeSignIn({
+      headers: new Headers({ cookie: `pending=${login.pending.token}` }),
+      code: authenticatorCode(secret, t.clock()),
+      client: owner,
+    });
+    expect(done.ok).toBe(true);
+    // Already known, this browser gets no new device token.
+    expect(done.ok ? done.device : "failed").toBeNull();
+  });
+
   it("MF-06: turning it off needs the password and a code; then the password alone signs in", async () => {
     const { username, user, secret, signedUp } = await withApp();
     const input = { user, currentSessionId: signedUp.session.id, ip: CLIENT.ip };

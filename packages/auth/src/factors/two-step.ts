@@ -7,6 +7,7 @@ import { findTotpFactor } from "@monorepo-auth/db/second-factors";
 import { findUserById } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
+import { findKnownDevice, rememberDevice, vouchesFor } from "../device/trusted-device.ts";
 import { failure, type AuthResult } from "../errors.ts";
 import type { Client } from "../request/client.ts";
 import {
@@ -15,6 +16,7 @@ import {
   verifySessionSecret,
 } from "../session/session-token.ts";
 import type { Session, SessionUser } from "../session/session.ts";
+import { ACCOUNT_BUDGET, deviceKey } from "../throttle/throttle.ts";
 import { signIn } from "../users/sign-in.ts";
 import { proveSecondFactor, type SecondFactorError } from "./second-factor.ts";
 
@@ -56,6 +58,8 @@ export type CompleteSignInResult = AuthResult<
     session: Session;
     /** After a recovery code: how many are left, to tell the person. */
     recoveryCodesLeft: number | null;
+    /** A device token to give this browser, when it did not already hold a valid one. */
+    device: { token: string; expiresAt: Date } | null;
   },
   SecondFactorError | "pending_sign_in_invalid"
 >;
@@ -63,7 +67,9 @@ export type CompleteSignInResult = AuthResult<
 /**
  * The second step: the pending sign-in this browser holds, and a code from the app or a
  * recovery code. A wrong code leaves the pending sign-in as it is (and counts against the
- * account); a right one spends it, once, and starts the session as every sign-in does.
+ * account, or against this browser when it signed in to the account before: strangers who
+ * know the password cannot lock its owner out with wrong codes); a right one spends it,
+ * once, and starts the session as every sign-in does, remembering the browser.
  */
 export async function completeSignIn(
   context: AuthContext,
@@ -87,7 +93,12 @@ export async function completeSignIn(
     return failure("pending_sign_in_invalid");
   }
   const user: SessionUser = { id: row.id, username: row.username };
-  const proved = await proveSecondFactor(context, user, input.code, { ip: client.ip });
+  const device = await findKnownDevice(context.database, client.deviceToken, now);
+  const trusted = vouchesFor(device, row) ? device : null;
+  const proved = await proveSecondFactor(context, user, input.code, {
+    ip: client.ip,
+    ...(trusted ? { budget: { key: deviceKey(trusted.id), budget: ACCOUNT_BUDGET } } : {}),
+  });
   if (!proved.ok) return proved;
   if (!(await takePendingSignIn(context.database, pending.id))) {
     return failure("pending_sign_in_invalid");
@@ -100,6 +111,7 @@ export async function completeSignIn(
     method,
   });
   if (!started.ok) return failure("pending_sign_in_invalid");
+  const remembered = trusted ? null : await rememberDevice(context.database, row, context.clock());
   context.emit({
     type: "login_succeeded",
     username: user.username,
@@ -113,5 +125,6 @@ export async function completeSignIn(
     token: started.token,
     session: started.session,
     recoveryCodesLeft: proved.method === "recovery-code" ? proved.recoveryCodesLeft : null,
+    device: remembered,
   };
 }
