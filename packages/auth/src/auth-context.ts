@@ -22,6 +22,11 @@ export interface AuthContext {
   breachCheck: BreachedPasswordCheck | null;
   /** Landing's origin: every link the kit mails starts with it, never with a request's Host. */
   landingOrigin: string;
+  /**
+   * Who passkeys belong to: the shared cookie domain when there is one (a passkey then works
+   * on every app), else landing's host; and the origins allowed to use them (every app's).
+   */
+  relyingParty: { id: string; name: string; origins: readonly string[] };
   /** Seals authenticator keys; null without AUTH_ENCRYPTION_KEY (no one can turn one on). */
   secretBox: SecretBox | null;
   /** Whether sign-up must be given an email address. */

@@ -25,6 +25,15 @@ import {
   serializePendingCookie,
   serializePendingCookieDeletion,
 } from "./factors/pending-cookie.ts";
+import {
+  finishPasskeyRegistration,
+  finishPasskeySignIn,
+  listPasskeys,
+  removePasskey,
+  renamePasskey,
+  startPasskeyRegistration,
+  startPasskeySignIn,
+} from "./factors/passkeys.ts";
 import { createSecretBox } from "./factors/secret-box.ts";
 import { completeSignIn } from "./factors/two-step.ts";
 import { describeClient, type Client } from "./request/client.ts";
@@ -110,6 +119,11 @@ export function createAuth(options: AuthOptions) {
       : null,
     landingOrigin: settings.landingOrigin,
     signupEmail: settings.signupEmail,
+    relyingParty: {
+      id: settings.cookieDomain ?? new URL(settings.landingOrigin).hostname,
+      name: new URL(settings.landingOrigin).host,
+      origins: settings.appOrigins,
+    },
     secretBox: settings.encryptionKeys ? createSecretBox(settings.encryptionKeys) : null,
     mailer: options.mailer ?? null,
     logMailError: options.onMailError ?? writeMailError,
@@ -160,6 +174,17 @@ export function createAuth(options: AuthOptions) {
       regenerateRecoveryCodes(context, input),
     disableAuthenticator: (input: Parameters<typeof disableAuthenticator>[1]) =>
       disableAuthenticator(context, input),
+
+    /** Passkeys: added and removed on the account page; a sign-in by a passkey alone. */
+    startPasskeyRegistration: (user: SessionUser) => startPasskeyRegistration(context, user),
+    finishPasskeyRegistration: (input: Parameters<typeof finishPasskeyRegistration>[1]) =>
+      finishPasskeyRegistration(context, input),
+    listPasskeys: (userId: string) => listPasskeys(context, userId),
+    renamePasskey: (input: Parameters<typeof renamePasskey>[1]) => renamePasskey(context, input),
+    removePasskey: (input: Parameters<typeof removePasskey>[1]) => removePasskey(context, input),
+    startPasskeySignIn: () => startPasskeySignIn(context),
+    finishPasskeySignIn: (input: Parameters<typeof finishPasskeySignIn>[1]) =>
+      finishPasskeySignIn(context, input),
 
     /** The account's address and whether it is verified, for the account page; null for none. */
     async accountEmail(userId: string): Promise<{ address: string; verified: boolean } | null> {

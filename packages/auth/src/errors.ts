@@ -59,6 +59,10 @@ export const AUTH_ERROR_CODES = {
     field: null,
     message: "Two-step verification is not set up on this server. Please contact an administrator.",
   },
+  passkey_invalid: {
+    field: null,
+    message: "The passkey could not be checked. Please try again.",
+  },
   totp_enabled: { field: null, message: "An authenticator app is on already." },
   totp_not_enabled: { field: null, message: "No authenticator app is on for this account." },
   mail_unavailable: {

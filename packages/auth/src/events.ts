@@ -24,6 +24,8 @@ export type AuthEventType =
   | "totp_enabled"
   | "totp_disabled"
   | "recovery_codes_renewed"
+  | "passkey_added"
+  | "passkey_removed"
   | "password_confirmed"
   | "password_confirm_failed"
   | "admin_action"

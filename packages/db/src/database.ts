@@ -7,6 +7,7 @@ import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { emailClaimModel, type EmailClaimModel } from "./models/email-claim.ts";
 import { mailTokenModel, type MailTokenModel } from "./models/mail-token.ts";
+import { passkeyModel, type PasskeyModel } from "./models/passkey.ts";
 import { pendingSignInModel, type PendingSignInModel } from "./models/pending-sign-in.ts";
 import { recoveryCodeModel, type RecoveryCodeModel } from "./models/recovery-code.ts";
 import { sessionModel, type SessionModel } from "./models/session.ts";
@@ -14,6 +15,10 @@ import { totpFactorModel, type TotpFactorModel } from "./models/totp-factor.ts";
 import { totpStepModel, type TotpStepModel } from "./models/totp-step.ts";
 import { userModel, type UserModel } from "./models/user.ts";
 import { usernameModel, type UsernameModel } from "./models/username.ts";
+import {
+  webauthnChallengeModel,
+  type WebauthnChallengeModel,
+} from "./models/webauthn-challenge.ts";
 import { purgeExpired } from "./purge.ts";
 import { backfillUsernames } from "./username-backfill.ts";
 import { watchReachability } from "./reachability.ts";
@@ -61,6 +66,8 @@ export interface Models {
   TotpStep: TotpStepModel;
   RecoveryCode: RecoveryCodeModel;
   PendingSignIn: PendingSignInModel;
+  Passkey: PasskeyModel;
+  WebauthnChallenge: WebauthnChallengeModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -122,6 +129,8 @@ export function createDatabase(options: DatabaseOptions): Database {
         TotpStep: totpStepModel(connection),
         RecoveryCode: recoveryCodeModel(connection),
         PendingSignIn: pendingSignInModel(connection),
+        Passkey: passkeyModel(connection),
+        WebauthnChallenge: webauthnChallengeModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);

@@ -10,7 +10,9 @@ interface IndexSpec {
     | "mail_tokens"
     | "recovery_codes"
     | "totp_steps"
-    | "pending_sign_ins";
+    | "pending_sign_ins"
+    | "passkeys"
+    | "webauthn_challenges";
   keys: Record<string, 1 | -1>;
   options: mongo.CreateIndexesOptions & { name: string };
 }
@@ -60,6 +62,12 @@ const INDEXES: readonly IndexSpec[] = [
   },
   {
     collection: "pending_sign_ins",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
+  { collection: "passkeys", keys: { userId: 1 }, options: { name: "userId" } },
+  {
+    collection: "webauthn_challenges",
     keys: { expiresAt: 1 },
     options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
   },

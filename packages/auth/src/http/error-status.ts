@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   code_invalid: 400,
   pending_sign_in_invalid: 401,
   factors_unavailable: 503,
+  passkey_invalid: 400,
   totp_enabled: 409,
   totp_not_enabled: 409,
   current_password_wrong: 400,

@@ -32,10 +32,15 @@ export interface Session {
   method: SignInMethod;
 }
 
-/** The ways a session can start: a password, then maybe a code or a recovery code. */
-export type SignInMethod = "password" | "password+totp" | "password+recovery-code";
+/** The ways a session can start: a password, then maybe a code or a recovery code; a passkey. */
+export type SignInMethod = "password" | "password+totp" | "password+recovery-code" | "passkey";
 
-const METHODS: readonly string[] = ["password", "password+totp", "password+recovery-code"];
+const METHODS: readonly string[] = [
+  "password",
+  "password+totp",
+  "password+recovery-code",
+  "passkey",
+];
 const signInMethod = (stored: string): SignInMethod =>
   METHODS.includes(stored) ? (stored as SignInMethod) : "password";
 
