@@ -110,6 +110,27 @@ export function turnOffTwoStepForm(html: string): PageForm {
   return form;
 }
 
+/** The action form that renames the passkey `passkeyId`. */
+export function renamePasskeyForm(html: string, passkeyId: string): PageForm {
+  return passkeyForm(html, passkeyId, 'name="name"', "rename");
+}
+
+/** The action form that removes the passkey `passkeyId` (with the password). */
+export function removePasskeyForm(html: string, passkeyId: string): PageForm {
+  return passkeyForm(html, passkeyId, 'name="password"', "remove");
+}
+
+function passkeyForm(html: string, passkeyId: string, field: string, what: string): PageForm {
+  const form = formsIn(html).find(
+    (candidate) =>
+      isActionForm(candidate) &&
+      candidate.html.includes(field) &&
+      candidate.hidden.some(([name, value]) => name === "id" && value === passkeyId),
+  );
+  if (!form) throw new Error(`no ${what} form for passkey ${passkeyId} on the page`);
+  return form;
+}
+
 export interface SubmitOptions {
   /** The session cookie to send, if any. */
   token?: string;

@@ -3,7 +3,7 @@
 // check held (PK-01 to PK-05).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { softAuthenticator } from "../../test/soft-authenticator.ts";
+import { softAuthenticator } from "@monorepo-auth/testing/soft-authenticator";
 import { CLIENT, createTestAuth, type TestAuth } from "../../test/support.ts";
 import type { SessionUser } from "../session/session.ts";
 

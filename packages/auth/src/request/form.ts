@@ -71,7 +71,8 @@ export async function readForm<Required extends string, Optional extends string 
   return { ok: true, fields: fields as FormFields<Required, Optional> };
 }
 
-async function readBody(
+/** The body, counted while read: "too_large" past `maxBytes`, whatever Content-Length says. */
+export async function readBody(
   request: Request,
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer> | "too_large"> {

@@ -4,11 +4,13 @@ import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "../../components/change-password-form.tsx";
 import { EmailCard } from "../../components/email-card.tsx";
+import { PasskeysCard } from "../../components/passkeys-card.tsx";
 import { SignOutButton } from "../../components/sign-out-button.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { TwoStepCard } from "../../components/two-step-card.tsx";
 import { UnavailablePage } from "../../components/unavailable-page.tsx";
 import { auth } from "../../lib/auth.ts";
+import { formFailure } from "../../lib/form-failure.ts";
 import { requireSession } from "../../lib/session.ts";
 import { orUnavailable, UNAVAILABLE } from "../../lib/unavailable.ts";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions.ts";
@@ -25,20 +27,31 @@ const METHODS: Record<SignInMethod, string> = {
   password: "password",
   "password+totp": "password and app code",
   "password+recovery-code": "password and recovery code",
+  passkey: "passkey",
 };
+
+// What adding a passkey may fail with, in the words of the error table: the button runs in
+// the browser, which should not load that table (it comes with database code).
+const ADD_PASSKEY_FAILURES = Object.fromEntries(
+  (["passkey_invalid", "invalid_request", "invalid_origin", "unavailable"] as const).map((code) => [
+    code,
+    formFailure(code).message,
+  ]),
+);
 
 export default async function Account() {
   const loaded = await orUnavailable(async () => {
     const { user, session } = await requireSession("/account");
-    const [sessions, email, twoStep] = await Promise.all([
+    const [sessions, email, twoStep, passkeys] = await Promise.all([
       auth().listSessions(user.id),
       auth().accountEmail(user.id),
       auth().authenticatorStatus(user.id),
+      auth().listPasskeys(user.id),
     ]);
-    return { user, current: session, sessions, email, twoStep };
+    return { user, current: session, sessions, email, twoStep, passkeys };
   });
   if (loaded === UNAVAILABLE) return <UnavailablePage retry="/account" />;
-  const { user, current, sessions, email, twoStep } = loaded;
+  const { user, current, sessions, email, twoStep, passkeys } = loaded;
 
   return (
     <div className="stack account">
@@ -94,6 +107,17 @@ export default async function Account() {
         username={user.username}
         enabled={twoStep.enabled}
         recoveryCodesLeft={twoStep.recoveryCodesLeft}
+      />
+
+      <PasskeysCard
+        username={user.username}
+        passkeys={passkeys.map(({ id, name, createdAt, lastUsedAt }) => ({
+          id,
+          name,
+          added: when.format(createdAt),
+          lastUsed: lastUsedAt && when.format(lastUsedAt),
+        }))}
+        addFailures={ADD_PASSKEY_FAILURES}
       />
 
       <section className="card stack" aria-labelledby="password-title">

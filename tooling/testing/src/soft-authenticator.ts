@@ -1,4 +1,4 @@
-// A software authenticator for the core's passkey tests: it makes P-256 credentials and
+// A software authenticator for the passkey tests: it makes P-256 credentials and
 // answers WebAuthn ceremonies the way a platform authenticator does (attestation "none",
 // user present and verified), and can be told to misbehave — another origin or relying
 // party, no user verification, a counter that goes backwards — so that the server's checks
