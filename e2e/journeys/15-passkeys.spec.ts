@@ -1,12 +1,15 @@
 // Passkeys in Chromium, with its virtual authenticator (the DevTools protocol's WebAuthn
 // domain: a platform authenticator that holds discoverable credentials and verifies its
-// user): add one on web's account page, sign out, sign in with it alone on landing.
+// user): add one on web's account page, sign out, sign in with it alone on landing, then
+// with the password and the passkey as the second step.
 // The apps run on `localhost`, a valid relying party over http; an IP address is not.
 import { freePort } from "@monorepo-auth/testing/app-server";
 import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 import type { CDPSession, Page } from "@playwright/test";
 
-import { expect, signUp, test } from "../support/fixtures.ts";
+import { PASSWORD } from "@monorepo-auth/testing/sign-in";
+
+import { expect, signUp, submitLogin, test } from "../support/fixtures.ts";
 
 let servers: TestApps<"landing" | "web">;
 let apps = { landingUrl: "", webUrl: "" };
@@ -44,7 +47,7 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: 
   return { cdp, id: authenticatorId };
 }
 
-test("PK-01: add a passkey on the account page, sign out, sign in with the passkey alone", async ({
+test("PK-01, PK-07: add a passkey on the account page; sign in with it alone, and after the password", async ({
   page,
   username,
 }) => {
@@ -70,4 +73,14 @@ test("PK-01: add a passkey on the account page, sign out, sign in with the passk
   await expect(page.getByTestId("session-badge")).toContainText(username);
   await page.goto(`${apps.webUrl}/account`);
   await expect(page.getByText(/with passkey/).first()).toBeVisible();
+
+  // With a passkey, the password alone is not enough: the passkey is the second step.
+  await page.goto(`${apps.webUrl}/`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await submitLogin(page, apps, username, PASSWORD);
+  await expect(page).toHaveURL(`${apps.landingUrl}/two-step`);
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page).toHaveURL(`${apps.webUrl}/`);
+  await page.goto(`${apps.webUrl}/account`);
+  await expect(page.getByText(/with password and passkey/).first()).toBeVisible();
 });

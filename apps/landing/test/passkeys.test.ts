@@ -4,7 +4,7 @@
 import { createAuth } from "@monorepo-auth/auth/auth";
 import { parseAuthSettings } from "@monorepo-auth/auth/config/environment";
 import { sessionCookieLines } from "@monorepo-auth/testing/auth-cookies";
-import { signUp } from "@monorepo-auth/testing/sign-in";
+import { PASSWORD, signUp } from "@monorepo-auth/testing/sign-in";
 import { softAuthenticator } from "@monorepo-auth/testing/soft-authenticator";
 import { userDocument } from "@monorepo-auth/testing/stored-users";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -136,5 +136,47 @@ describe("signing in with a passkey", () => {
     expect(page.body).toContain("Sign in with a passkey");
     expect(page.body).toMatch(/<div[^>]*data-passkey[^>]*hidden/);
     expect(page.body).toContain("Signing in with a passkey needs JavaScript.");
+  });
+
+  it("PK-07: after the password, one of the user's passkeys finishes the sign-in", async () => {
+    const { username, credentialId } = await personWithPasskey();
+    const login = await post(landing, "/api/login", { username, password: PASSWORD });
+    expect(login.status).toBe(303);
+    expect(login.location).toBe("/two-step");
+    expect(sessionCookieLines(login)).toEqual([]);
+    const cookie =
+      login.setCookies.find((line) => line.startsWith("pending="))?.split(";")[0] ?? "";
+
+    const page = await get(landing, "/two-step", { cookie });
+    expect(page.body).toContain("Use a passkey");
+    expect(page.body).toMatch(/<form[^>]*action="\/api\/two-step"[^>]*hidden/);
+
+    const started = await post(landing, "/api/passkey/second-step-options", "{}", {
+      headers: JSON_HEADERS,
+      cookie,
+    });
+    expect(started.status).toBe(200);
+    const { challengeId, options } = JSON.parse(started.body) as {
+      challengeId: string;
+      options: { challenge: string; allowCredentials: { id: string }[] };
+    };
+    expect(options.allowCredentials.map(({ id }) => id)).toEqual([credentialId]);
+    const done = await post(
+      landing,
+      "/api/passkey/second-step",
+      json({
+        challengeId,
+        response: authenticator.get(options, credentialId, { userVerified: false }),
+      }),
+      { headers: JSON_HEADERS, cookie },
+    );
+    expect(done.status).toBe(200);
+    expect(sessionCookieLines(done)).toHaveLength(1);
+    expect(done.setCookies.some((line) => /^pending=;.*Max-Age=0/.test(line))).toBe(true);
+
+    const without = await post(landing, "/api/passkey/second-step-options", "{}", {
+      headers: JSON_HEADERS,
+    });
+    expect(without.status).toBe(401);
   });
 });

@@ -27,15 +27,17 @@ import {
 } from "./factors/pending-cookie.ts";
 import {
   finishPasskeyRegistration,
+  finishPasskeySecondStep,
   finishPasskeySignIn,
   listPasskeys,
   removePasskey,
   renamePasskey,
   startPasskeyRegistration,
+  startPasskeySecondStep,
   startPasskeySignIn,
 } from "./factors/passkeys.ts";
 import { createSecretBox } from "./factors/secret-box.ts";
-import { completeSignIn } from "./factors/two-step.ts";
+import { completeSignIn, openPendingSignIn, secondFactorsOf } from "./factors/two-step.ts";
 import { describeClient, type Client } from "./request/client.ts";
 import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";
@@ -183,6 +185,32 @@ export function createAuth(options: AuthOptions) {
     renamePasskey: (input: Parameters<typeof renamePasskey>[1]) => renamePasskey(context, input),
     removePasskey: (input: Parameters<typeof removePasskey>[1]) => removePasskey(context, input),
     startPasskeySignIn: () => startPasskeySignIn(context),
+    /** The second step by a passkey: the pending sign-in in the request's cookie. */
+    startPasskeySecondStep: (headers: Headers) =>
+      startPasskeySecondStep(
+        context,
+        readPendingCookie(headers.get("cookie"), cookieSettings.secure),
+      ),
+    finishPasskeySecondStep: (input: {
+      headers: Headers;
+      challengeId: unknown;
+      response: unknown;
+      client: Client;
+    }) =>
+      finishPasskeySecondStep(context, {
+        pendingToken: readPendingCookie(input.headers.get("cookie"), cookieSettings.secure),
+        challengeId: input.challengeId,
+        response: input.response,
+        client: input.client,
+      }),
+    /** Which second factors the pending sign-in in the request's cookie can be finished with. */
+    async pendingFactors(headers: Headers) {
+      const opened = await openPendingSignIn(
+        context,
+        readPendingCookie(headers.get("cookie"), cookieSettings.secure),
+      );
+      return opened ? secondFactorsOf(context, opened.user.id) : null;
+    },
     finishPasskeySignIn: (input: Parameters<typeof finishPasskeySignIn>[1]) =>
       finishPasskeySignIn(context, input),
 

@@ -3,25 +3,18 @@
 // and follows where the session leads. Shown only where the browser can do WebAuthn.
 import { browserSupportsWebAuthn, startAuthentication } from "@simplewebauthn/browser";
 
+import { postJson } from "./post-json.ts";
+
 const section = document.querySelector<HTMLElement>("[data-passkey]");
 const button = section?.querySelector<HTMLButtonElement>("button");
 const status = section?.querySelector<HTMLElement>("[role=alert]");
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify(body),
-    credentials: "same-origin",
-  });
-}
 
 async function signIn(): Promise<void> {
   if (!button || !status) return;
   button.disabled = true;
   status.textContent = "";
   try {
-    const started = await post("/api/passkey/options", {});
+    const started = await postJson("/api/passkey/options", {});
     if (!started.ok) throw new Error("options");
     const { challengeId, options } = (await started.json()) as {
       challengeId: string;
@@ -29,7 +22,7 @@ async function signIn(): Promise<void> {
     };
     const response = await startAuthentication({ optionsJSON: options });
     const returnTo = new URLSearchParams(location.search).get("returnTo");
-    const done = await post("/api/passkey/sign-in", { challengeId, response, returnTo });
+    const done = await postJson("/api/passkey/sign-in", { challengeId, response, returnTo });
     const answer = (await done.json()) as { redirect?: string; error?: string };
     if (!done.ok || !answer.redirect) throw new Error(answer.error ?? "sign-in");
     location.assign(answer.redirect);

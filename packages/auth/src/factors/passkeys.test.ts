@@ -188,4 +188,58 @@ describe("passkeys", () => {
     await User.updateOne({ _id: user.id }, { $set: { lockedAt: t.clock() } }).exec();
     expect(await signInWith(id)).toEqual({ ok: false, error: "account_locked" });
   });
+
+  it("PK-07: a passkey as the second step: asked after the password, only the user's own, once", async () => {
+    const alice = await newUser();
+    const bob = await newUser();
+    const aliceKey = await addPasskey(alice.user, alice.session.id);
+    await addPasskey(bob.user, bob.session.id);
+    const password = async (username: string) => {
+      const result = await t.auth.logIn({ username, password: PASSWORD, ...CLIENT });
+      if (result.ok || !("pending" in result)) throw new Error("expected a second step");
+      return new Headers({ cookie: `pending=${result.pending.token}` });
+    };
+    expect(await t.auth.pendingFactors(await password(alice.user.username))).toEqual({
+      totp: false,
+      passkeys: true,
+    });
+
+    // Bob's pending sign-in, answered by Alice's passkey: nothing.
+    const bobs = await password(bob.user.username);
+    const bobStart = await t.auth.startPasskeySecondStep(bobs);
+    if (!bobStart.ok) throw new Error(bobStart.error);
+    expect(bobStart.options.allowCredentials?.map(({ id }) => id)).not.toContain(aliceKey);
+    const stolen = authenticator.get(bobStart.options, aliceKey);
+    expect(
+      await t.auth.finishPasskeySecondStep({
+        headers: bobs,
+        challengeId: bobStart.challengeId,
+        response: stolen,
+        client: CLIENT,
+      }),
+    ).toEqual({ ok: false, error: "passkey_invalid" });
+
+    // Alice's own, user presence enough; once.
+    const alices = await password(alice.user.username);
+    const started = await t.auth.startPasskeySecondStep(alices);
+    if (!started.ok) throw new Error(started.error);
+    const answer = authenticator.get(started.options, aliceKey, { userVerified: false });
+    const input = {
+      headers: alices,
+      challengeId: started.challengeId,
+      response: answer,
+      client: CLIENT,
+    };
+    const done = await t.auth.finishPasskeySecondStep(input);
+    expect(done.ok ? done.session.method : done.error).toBe("password+passkey");
+    expect(await t.auth.finishPasskeySecondStep(input)).toEqual({
+      ok: false,
+      error: "pending_sign_in_invalid",
+    });
+    // Without a pending sign-in there is no challenge to answer.
+    expect(await t.auth.startPasskeySecondStep(new Headers())).toEqual({
+      ok: false,
+      error: "pending_sign_in_invalid",
+    });
+  });
 });

@@ -3,8 +3,9 @@ import {
   insertPendingSignIn,
   takePendingSignIn,
 } from "@monorepo-auth/db/pending-sign-ins";
+import { listUserPasskeys } from "@monorepo-auth/db/passkeys";
 import { findTotpFactor } from "@monorepo-auth/db/second-factors";
-import { findUserById } from "@monorepo-auth/db/users";
+import { findUserById, type UserRow } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { findKnownDevice, rememberDevice, vouchesFor } from "../device/trusted-device.ts";
@@ -15,7 +16,7 @@ import {
   parseSessionToken,
   verifySessionSecret,
 } from "../session/session-token.ts";
-import type { Session, SessionUser } from "../session/session.ts";
+import type { Session, SessionUser, SignInMethod } from "../session/session.ts";
 import { ACCOUNT_BUDGET, deviceKey } from "../throttle/throttle.ts";
 import { signIn } from "../users/sign-in.ts";
 import { proveSecondFactor, type SecondFactorError } from "./second-factor.ts";
@@ -23,10 +24,22 @@ import { proveSecondFactor, type SecondFactorError } from "./second-factor.ts";
 /** How long a right password waits for its second factor. */
 export const PENDING_SIGN_IN_MS = 5 * 60 * 1000;
 
-/** Whether the user must give a second factor after their password. One read by `_id`. */
+/** The second factors a user has: an authenticator app turned on, passkeys. */
+export async function secondFactorsOf(
+  context: AuthContext,
+  userId: string,
+): Promise<{ totp: boolean; passkeys: boolean }> {
+  const [factor, passkeys] = await Promise.all([
+    findTotpFactor(context.database, userId),
+    listUserPasskeys(context.database, userId),
+  ]);
+  return { totp: factor?.enabledAt != null, passkeys: passkeys.length > 0 };
+}
+
+/** Whether the user must give a second factor after their password. */
 export async function needsSecondFactor(context: AuthContext, userId: string): Promise<boolean> {
-  const factor = await findTotpFactor(context.database, userId);
-  return factor?.enabledAt != null;
+  const factors = await secondFactorsOf(context, userId);
+  return factors.totp || factors.passkeys;
 }
 
 /**
@@ -76,42 +89,100 @@ export async function completeSignIn(
   input: { pendingToken: string | null; code: string; client: Client },
 ): Promise<CompleteSignInResult> {
   const { client } = input;
-  const now = context.clock();
-  const parts = parseSessionToken(input.pendingToken);
-  const pending = parts ? await findPendingSignIn(context.database, parts.id) : null;
-  if (
-    !parts ||
-    !pending?.secretHash ||
-    !verifySessionSecret(parts.secret, pending.secretHash) ||
-    pending.expiresAt.getTime() <= now.getTime()
-  ) {
-    return failure("pending_sign_in_invalid");
-  }
-  const row = await findUserById(context.database, pending.userId);
-  // A credential change or a lock since the password was checked voids it.
-  if (row?.securityStamp !== pending.securityStamp || row.lockedAt !== null) {
-    return failure("pending_sign_in_invalid");
-  }
-  const user: SessionUser = { id: row.id, username: row.username };
-  const device = await findKnownDevice(context.database, client.deviceToken, now);
+  const opened = await openPendingSignIn(context, input.pendingToken);
+  if (!opened) return failure("pending_sign_in_invalid");
+  const { row, user } = opened;
+  const device = await findKnownDevice(context.database, client.deviceToken, context.clock());
   const trusted = vouchesFor(device, row) ? device : null;
   const proved = await proveSecondFactor(context, user, input.code, {
     ip: client.ip,
     ...(trusted ? { budget: { key: deviceKey(trusted.id), budget: ACCOUNT_BUDGET } } : {}),
   });
   if (!proved.ok) return proved;
-  if (!(await takePendingSignIn(context.database, pending.id))) {
+  const method = proved.method === "totp" ? "password+totp" : "password+recovery-code";
+  const finished = await finishPendingSignIn(context, opened, { client, method, trusted });
+  if (!finished.ok) return finished;
+  return {
+    ...finished,
+    recoveryCodesLeft: proved.method === "recovery-code" ? proved.recoveryCodesLeft : null,
+  };
+}
+
+/** A pending sign-in as it stands: its row, and its user as stored now. */
+export interface OpenedPendingSignIn {
+  pendingId: string;
+  securityStamp: string;
+  row: UserRow;
+  user: SessionUser;
+}
+
+/**
+ * The pending sign-in a browser's token names, if it is genuine, within its 5 minutes, and
+ * its user has changed no credential and is not locked since; null otherwise.
+ */
+export async function openPendingSignIn(
+  context: AuthContext,
+  pendingToken: string | null,
+): Promise<OpenedPendingSignIn | null> {
+  const parts = parseSessionToken(pendingToken);
+  const pending = parts ? await findPendingSignIn(context.database, parts.id) : null;
+  if (
+    !parts ||
+    !pending?.secretHash ||
+    !verifySessionSecret(parts.secret, pending.secretHash) ||
+    pending.expiresAt.getTime() <= context.clock().getTime()
+  ) {
+    return null;
+  }
+  const row = await findUserById(context.database, pending.userId);
+  // A credential change or a lock since the password was checked voids it.
+  if (row?.securityStamp !== pending.securityStamp || row.lockedAt !== null) return null;
+  return {
+    pendingId: pending.id,
+    securityStamp: pending.securityStamp,
+    row,
+    user: { id: row.id, username: row.username },
+  };
+}
+
+/**
+ * The second factor was proved: the pending sign-in is spent (once, by one request) and the
+ * session starts as every sign-in does, the browser remembered.
+ */
+export async function finishPendingSignIn(
+  context: AuthContext,
+  opened: OpenedPendingSignIn,
+  how: {
+    client: Client;
+    method: SignInMethod;
+    trusted: { id: string } | null;
+  },
+): Promise<
+  AuthResult<
+    {
+      user: SessionUser;
+      token: string;
+      session: Session;
+      device: { token: string; expiresAt: Date } | null;
+    },
+    "pending_sign_in_invalid"
+  >
+> {
+  const { client, method } = how;
+  const { user, row } = opened;
+  if (!(await takePendingSignIn(context.database, opened.pendingId))) {
     return failure("pending_sign_in_invalid");
   }
-  const method = proved.method === "totp" ? "password+totp" : "password+recovery-code";
   const started = await signIn(context, {
     user,
-    securityStamp: pending.securityStamp,
+    securityStamp: opened.securityStamp,
     client,
     method,
   });
   if (!started.ok) return failure("pending_sign_in_invalid");
-  const remembered = trusted ? null : await rememberDevice(context.database, row, context.clock());
+  const remembered = how.trusted
+    ? null
+    : await rememberDevice(context.database, row, context.clock());
   context.emit({
     type: "login_succeeded",
     username: user.username,
@@ -119,12 +190,5 @@ export async function completeSignIn(
     ip: client.ip,
     reason: method,
   });
-  return {
-    ok: true,
-    user,
-    token: started.token,
-    session: started.session,
-    recoveryCodesLeft: proved.method === "recovery-code" ? proved.recoveryCodesLeft : null,
-    device: remembered,
-  };
+  return { ok: true, user, token: started.token, session: started.session, device: remembered };
 }

@@ -33,12 +33,14 @@ export interface Session {
 }
 
 /** The ways a session can start: a password, then maybe a code or a recovery code; a passkey. */
-export type SignInMethod = "password" | "password+totp" | "password+recovery-code" | "passkey";
+export type SignInMethod =
+  "password" | "password+totp" | "password+recovery-code" | "password+passkey" | "passkey";
 
 const METHODS: readonly string[] = [
   "password",
   "password+totp",
   "password+recovery-code",
+  "password+passkey",
   "passkey",
 ];
 const signInMethod = (stored: string): SignInMethod =>

@@ -27,6 +27,7 @@ const METHODS: Record<SignInMethod, string> = {
   password: "password",
   "password+totp": "password and app code",
   "password+recovery-code": "password and recovery code",
+  "password+passkey": "password and passkey",
   passkey: "passkey",
 };
 

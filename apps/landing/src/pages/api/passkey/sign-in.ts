@@ -1,10 +1,10 @@
-import { ERROR_STATUS } from "@monorepo-auth/auth/http/error-status";
 import { readJsonBody } from "@monorepo-auth/auth/request/json-body";
 import type { APIRoute } from "astro";
 
 import { auth } from "../../../lib/auth.ts";
 import { client, safeReturnTo } from "../../../lib/client.ts";
 import { respondWithFailure } from "../../../lib/outcome.ts";
+import { passkeyFailure, passkeySignedIn } from "../../../lib/passkey-answers.ts";
 import { methodNotAllowed, unlessUnavailable } from "../../../lib/responses.ts";
 
 // The answer of the browser's authenticator: checked by the core, then the session cookie
@@ -14,25 +14,13 @@ export const POST: APIRoute = async (context) => {
   const a = auth();
   if (!a.isAllowedOrigin(context.request)) return respondWithFailure(context, "invalid_origin");
   const read = await readJsonBody(context.request.clone());
-  if (!read.ok) return fail(read.error);
+  if (!read.ok) return passkeyFailure(read.error);
   const { challengeId, response, returnTo } = read.body;
   return unlessUnavailable(context, undefined, undefined, async () => {
     const result = await a.finishPasskeySignIn({ challengeId, response, client: client(context) });
-    if (!result.ok) return fail(result.error);
-    const headers = new Headers({ "Cache-Control": "no-store" });
-    headers.append("Set-Cookie", a.cookie.serialize(result.token, result.session.expiresAt));
-    const target = a.redirectAfterSignIn(
-      typeof returnTo === "string" ? safeReturnTo(returnTo) : null,
-    );
-    return Response.json({ redirect: target }, { headers });
+    if (!result.ok) return passkeyFailure(result.error);
+    return passkeySignedIn(result, typeof returnTo === "string" ? safeReturnTo(returnTo) : "");
   });
 };
-
-function fail(error: keyof typeof ERROR_STATUS): Response {
-  return Response.json(
-    { error },
-    { status: ERROR_STATUS[error], headers: { "Cache-Control": "no-store" } },
-  );
-}
 
 export const ALL: APIRoute = methodNotAllowed;
