@@ -26,15 +26,17 @@ import {
   serializePendingCookieDeletion,
 } from "./factors/pending-cookie.ts";
 import {
-  finishPasskeyRegistration,
   finishPasskeySecondStep,
   finishPasskeySignIn,
+  startPasskeySecondStep,
+  startPasskeySignIn,
+} from "./factors/passkey-sign-in.ts";
+import {
+  finishPasskeyRegistration,
   listPasskeys,
   removePasskey,
   renamePasskey,
   startPasskeyRegistration,
-  startPasskeySecondStep,
-  startPasskeySignIn,
 } from "./factors/passkeys.ts";
 import { createSecretBox } from "./factors/secret-box.ts";
 import { completeSignIn, openPendingSignIn, secondFactorsOf } from "./factors/two-step.ts";
