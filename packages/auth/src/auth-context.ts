@@ -6,6 +6,7 @@ import type { SecretBox } from "./factors/secret-box.ts";
 import type { AuthEvent } from "./events.ts";
 import type { BreachedPasswordCheck } from "./password/breached-password.ts";
 import type { HashLimiter } from "./password/hash-limiter.ts";
+import type { ProviderClients } from "./providers/provider-client.ts";
 import type { SessionLifetime } from "./session/session-expiry.ts";
 import type { Budget } from "./throttle/throttle.ts";
 
@@ -36,4 +37,6 @@ export interface AuthContext {
   /** Writes a mail server's failure (it names the server, never the mail) to the error log. */
   logMailError(error: unknown): void;
   emit(event: AuthEvent): void;
+  /** The sign-in providers turned on, each speaking through its openid-client configuration. */
+  providers: ProviderClients;
 }

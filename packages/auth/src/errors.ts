@@ -103,6 +103,35 @@ export const AUTH_ERROR_CODES = {
     field: null,
     message: "This address does not accept that kind of request.",
   },
+  provider_sign_in_failed: {
+    field: null,
+    message: "Signing in through the provider did not work. Please start again.",
+  },
+  provider_sign_in_cancelled: {
+    field: null,
+    message: "Signing in was cancelled at the provider. Nothing changed here.",
+  },
+  provider_unavailable: {
+    field: null,
+    message: "The sign-in provider could not be reached. Please try again later.",
+  },
+  identity_taken: {
+    field: null,
+    message: "This account at the provider is linked to another account here already.",
+  },
+  email_in_use: {
+    field: null,
+    message:
+      "An account here already uses this address. Log in to it, then link the provider from your account page.",
+  },
+  last_sign_in_method: {
+    field: null,
+    message: "This is your only way to sign in. Set a password or add a passkey first.",
+  },
+  reauthentication_required: {
+    field: null,
+    message: "To confirm it is you, sign out and in again, then do this within 10 minutes.",
+  },
   busy: { field: null, message: "The server is busy. Please try again in a moment." },
   unavailable: {
     field: null,

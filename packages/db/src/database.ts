@@ -6,7 +6,9 @@ import { attemptModel, type AttemptModel } from "./models/attempt.ts";
 import { auditEntryModel, type AuditEntryModel } from "./models/audit-entry.ts";
 import { deviceModel, type DeviceModel } from "./models/device.ts";
 import { emailClaimModel, type EmailClaimModel } from "./models/email-claim.ts";
+import { identityModel, type IdentityModel } from "./models/identity.ts";
 import { mailTokenModel, type MailTokenModel } from "./models/mail-token.ts";
+import { oauthFlowModel, type OAuthFlowModel } from "./models/oauth-flow.ts";
 import { passkeyModel, type PasskeyModel } from "./models/passkey.ts";
 import { pendingSignInModel, type PendingSignInModel } from "./models/pending-sign-in.ts";
 import { recoveryCodeModel, type RecoveryCodeModel } from "./models/recovery-code.ts";
@@ -68,6 +70,8 @@ export interface Models {
   PendingSignIn: PendingSignInModel;
   Passkey: PasskeyModel;
   WebauthnChallenge: WebauthnChallengeModel;
+  Identity: IdentityModel;
+  OAuthFlow: OAuthFlowModel;
 }
 
 /** A lazily connected MongoDB database. Nothing touches the network until first use. */
@@ -131,6 +135,8 @@ export function createDatabase(options: DatabaseOptions): Database {
         PendingSignIn: pendingSignInModel(connection),
         Passkey: passkeyModel(connection),
         WebauthnChallenge: webauthnChallengeModel(connection),
+        Identity: identityModel(connection),
+        OAuthFlow: oauthFlowModel(connection),
       };
     } catch (error) {
       await connection.close(true).catch(() => undefined);

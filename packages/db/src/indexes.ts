@@ -12,7 +12,9 @@ interface IndexSpec {
     | "totp_steps"
     | "pending_sign_ins"
     | "passkeys"
-    | "webauthn_challenges";
+    | "webauthn_challenges"
+    | "identities"
+    | "oauth_flows";
   keys: Record<string, 1 | -1>;
   options: mongo.CreateIndexesOptions & { name: string };
 }
@@ -68,6 +70,17 @@ const INDEXES: readonly IndexSpec[] = [
   { collection: "passkeys", keys: { userId: 1 }, options: { name: "userId" } },
   {
     collection: "webauthn_challenges",
+    keys: { expiresAt: 1 },
+    options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  },
+  {
+    collection: "identities",
+    keys: { provider: 1, subject: 1 },
+    options: { name: "provider_subject_unique", unique: true },
+  },
+  { collection: "identities", keys: { userId: 1 }, options: { name: "userId" } },
+  {
+    collection: "oauth_flows",
     keys: { expiresAt: 1 },
     options: { name: "expiresAt_ttl", expireAfterSeconds: 0 },
   },

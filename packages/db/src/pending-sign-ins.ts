@@ -8,6 +8,8 @@ export interface PendingSignInRow {
   secretHash: Uint8Array;
   userId: string;
   securityStamp: string;
+  /** "password", or the provider that vouched for the person. */
+  firstFactor: string;
   createdAt: Date;
   expiresAt: Date;
 }

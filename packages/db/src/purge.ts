@@ -10,6 +10,7 @@ const EXPIRING = [
   "totp_steps",
   "pending_sign_ins",
   "webauthn_challenges",
+  "oauth_flows",
 ] as const;
 
 // FerretDB deletes the documents a filter matched by listing their ids in one SQL
@@ -20,7 +21,8 @@ export const PURGE_BATCH = 5_000;
 
 /**
  * Deletes expired sessions, throttling records, devices, audit entries, mail tokens, used
- * TOTP steps, pending sign-ins and WebAuthn challenges, a batch at a time: the TTL index's job, for servers without one. Returns how many went.
+ * TOTP steps, pending sign-ins, WebAuthn challenges and
+ * provider sign-ins, a batch at a time: the TTL index's job, for servers without one. Returns how many went.
  */
 export async function purgeExpired(connection: Connection, now: Date): Promise<number> {
   const counts = await Promise.all(EXPIRING.map((name) => purgeCollection(connection, name, now)));

@@ -2,6 +2,7 @@ import { parseMailSettings, type MailSettings } from "@monorepo-auth/mail/mail-s
 import { z } from "zod";
 
 import { parseEncryptionKeys } from "../factors/secret-box.ts";
+import { parseProviderSettings, type ProviderSettings } from "../providers/provider-settings.ts";
 import { parseAppOrigin } from "./app-origin.ts";
 import { checkCookieDomain } from "./cookie-domain.ts";
 
@@ -43,6 +44,8 @@ export interface AuthSettings {
    * unset, and then no one can turn on an authenticator app.
    */
   encryptionKeys: readonly Uint8Array[] | null;
+  /** The sign-in providers turned on (GITHUB_*, GOOGLE_*, OIDC_*), in the order of their buttons. */
+  providers: readonly ProviderSettings[];
 }
 
 const DEFAULT_DB_NAME = "monorepo-auth";
@@ -133,6 +136,12 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
       problems.push((error as Error).message);
     }
   }
+  const providers = parseProviderSettings(
+    present,
+    // An http issuer only where the apps run on http themselves (local development, tests).
+    { allowInsecureHttp: vars.AUTH_ALLOW_INSECURE_HTTP || landing?.protocol === "http:" },
+    problems,
+  );
   let mail: MailSettings | null = null;
   try {
     mail = parseMailSettings(present, `no-reply@${landing?.hostname ?? "localhost"}`);
@@ -162,6 +171,7 @@ export function parseAuthSettings(env: Readonly<Record<string, string | undefine
     mail,
     signupEmail: vars.SIGNUP_EMAIL,
     encryptionKeys,
+    providers,
   };
 }
 

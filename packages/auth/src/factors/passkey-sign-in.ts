@@ -163,7 +163,7 @@ export async function startPasskeySecondStep(
 /**
  * Finishes a pending sign-in with one of its user's passkeys (user presence suffices: the
  * password was the other factor). Another user's passkey, or another pending sign-in's
- * challenge, gets nothing. The session starts as `password+passkey`.
+ * challenge, gets nothing. The session starts as `password+passkey` (or `github+passkey`…).
  */
 export async function finishPasskeySecondStep(
   context: AuthContext,
@@ -193,5 +193,9 @@ export async function finishPasskeySecondStep(
   if (passkey?.userId !== opened.user.id) return failure("passkey_invalid");
   const device = await findKnownDevice(context.database, client.deviceToken, context.clock());
   const trusted = vouchesFor(device, opened.row) ? device : null;
-  return finishPendingSignIn(context, opened, { client, method: "password+passkey", trusted });
+  return finishPendingSignIn(context, opened, {
+    client,
+    method: `${opened.firstFactor}+passkey`,
+    trusted,
+  });
 }

@@ -16,7 +16,8 @@ import {
   parseSessionToken,
   verifySessionSecret,
 } from "../session/session-token.ts";
-import type { Session, SessionUser, SignInMethod } from "../session/session.ts";
+import { isProviderId } from "../providers/provider-ids.ts";
+import type { FirstFactor, Session, SessionUser, SignInMethod } from "../session/session.ts";
 import { ACCOUNT_BUDGET, deviceKey } from "../throttle/throttle.ts";
 import { signIn } from "../users/sign-in.ts";
 import { proveSecondFactor, type SecondFactorError } from "./second-factor.ts";
@@ -49,7 +50,7 @@ export async function needsSecondFactor(context: AuthContext, userId: string): P
  */
 export async function startPendingSignIn(
   context: AuthContext,
-  input: { userId: string; securityStamp: string },
+  input: { userId: string; securityStamp: string; firstFactor?: FirstFactor },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = context.clock();
   const { token, id, secretHash } = generateSessionToken();
@@ -57,7 +58,9 @@ export async function startPendingSignIn(
   await insertPendingSignIn(context.database, {
     id,
     secretHash,
-    ...input,
+    userId: input.userId,
+    securityStamp: input.securityStamp,
+    firstFactor: input.firstFactor ?? "password",
     createdAt: now,
     expiresAt,
   });
@@ -99,7 +102,7 @@ export async function completeSignIn(
     ...(trusted ? { budget: { key: deviceKey(trusted.id), budget: ACCOUNT_BUDGET } } : {}),
   });
   if (!proved.ok) return proved;
-  const method = proved.method === "totp" ? "password+totp" : "password+recovery-code";
+  const method = `${opened.firstFactor}+${proved.method}` as const;
   const finished = await finishPendingSignIn(context, opened, { client, method, trusted });
   if (!finished.ok) return finished;
   return {
@@ -112,6 +115,8 @@ export async function completeSignIn(
 export interface OpenedPendingSignIn {
   pendingId: string;
   securityStamp: string;
+  /** The password, or the provider that vouched for the person. */
+  firstFactor: FirstFactor;
   row: UserRow;
   user: SessionUser;
 }
@@ -140,6 +145,7 @@ export async function openPendingSignIn(
   return {
     pendingId: pending.id,
     securityStamp: pending.securityStamp,
+    firstFactor: isProviderId(pending.firstFactor) ? pending.firstFactor : "password",
     row,
     user: { id: row.id, username: row.username },
   };

@@ -40,6 +40,13 @@ export const ERROR_STATUS = {
   cannot_lock_self: 409,
   not_found: 404,
   method_not_allowed: 405,
+  provider_sign_in_failed: 400,
+  provider_sign_in_cancelled: 400,
+  provider_unavailable: 503,
+  identity_taken: 409,
+  email_in_use: 409,
+  last_sign_in_method: 409,
+  reauthentication_required: 403,
   busy: 503,
   unavailable: 503,
 } as const satisfies Record<AuthErrorCode, number>;

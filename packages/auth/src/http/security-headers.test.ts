@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 
+import type { ProviderSettings } from "../providers/provider-settings.ts";
 import { appSecurityHeaders, HSTS_MAX_AGE_SECONDS } from "./security-headers.ts";
 
 const LOCAL = {
   appOrigins: ["http://localhost:4321", "http://localhost:3000"],
   secureCookies: false,
   cookieDomain: undefined,
+  providers: [],
 };
 
 describe("HS-01: appSecurityHeaders", () => {
@@ -18,6 +20,7 @@ describe("HS-01: appSecurityHeaders", () => {
       appOrigins: ["https://example.com", "https://example.com:8443"],
       secureCookies: true,
       cookieDomain: undefined,
+      providers: [],
     });
     expect(HSTS_MAX_AGE_SECONDS).toBe(31_536_000);
     expect(headers["Strict-Transport-Security"]).toBe("max-age=31536000");
@@ -28,6 +31,7 @@ describe("HS-01: appSecurityHeaders", () => {
       appOrigins: ["https://example.com", "https://app.example.com"],
       secureCookies: true,
       cookieDomain: "example.com",
+      providers: [],
     });
     expect(headers["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
   });
@@ -39,5 +43,26 @@ describe("HS-01: appSecurityHeaders", () => {
     expect(csp).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
     expect(headers["X-Frame-Options"]).toBe("DENY");
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+  });
+
+  it("lets those forms be redirected to the sign-in providers turned on, and no further", () => {
+    const github: ProviderSettings = {
+      id: "github",
+      label: "GitHub",
+      clientId: "c",
+      clientSecret: "s",
+      issuer: null,
+    };
+    const oidc: ProviderSettings = {
+      id: "oidc",
+      label: "Company",
+      clientId: "c",
+      clientSecret: "s",
+      issuer: "https://id.example.org/realms/main",
+    };
+    const headers = appSecurityHeaders({ ...LOCAL, providers: [github, oidc] });
+    expect(headers["Content-Security-Policy"]).toContain(
+      "form-action 'self' http://localhost:4321 http://localhost:3000 https://github.com https://id.example.org;",
+    );
   });
 });

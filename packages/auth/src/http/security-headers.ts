@@ -1,6 +1,12 @@
 export interface SecurityHeaderOptions {
   /** Every app's origin: the only places a form may post to (or be redirected to after). */
   appOrigins: readonly string[];
+  /**
+   * The sign-in providers' origins: a provider's button and the account page's link form
+   * post to an app, which redirects to the provider, and Chromium applies form-action to
+   * that redirect too.
+   */
+  providerOrigins?: readonly string[];
   /** A per-request nonce for the framework's inline scripts and styles (Next.js). */
   nonce?: string;
   /** Development servers need eval and inline styles for hot reloading. */
@@ -14,6 +20,7 @@ export interface SecurityHeaderOptions {
 }
 
 import type { AuthSettings } from "../config/environment.ts";
+import { authorizationOrigin } from "../providers/provider-settings.ts";
 
 /** One year, as browsers' preload lists expect. */
 export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
@@ -44,7 +51,7 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
       "img-src 'self' data:",
       "object-src 'none'",
       "base-uri 'none'",
-      `form-action 'self' ${options.appOrigins.join(" ")}`,
+      `form-action 'self' ${[...options.appOrigins, ...(options.providerOrigins ?? [])].join(" ")}`,
       "frame-ancestors 'none'",
     ].join("; "),
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -66,11 +73,12 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
  * https HSTS is sent — with `includeSubDomains` when the apps share a cookie domain.
  */
 export function appSecurityHeaders(
-  settings: Pick<AuthSettings, "appOrigins" | "secureCookies" | "cookieDomain">,
+  settings: Pick<AuthSettings, "appOrigins" | "secureCookies" | "cookieDomain" | "providers">,
   options: { nonce?: string; development?: boolean } = {},
 ): Record<string, string> {
   return securityHeaders({
     appOrigins: settings.appOrigins,
+    providerOrigins: [...new Set(settings.providers.map(authorizationOrigin))],
     ...options,
     strictTransport: !settings.secureCookies
       ? "off"

@@ -16,6 +16,7 @@ import {
   type SessionLifetime,
 } from "./session-expiry.ts";
 import { generateSessionToken, parseSessionToken, verifySessionSecret } from "./session-token.ts";
+import { PROVIDER_IDS, type ProviderId } from "../providers/provider-ids.ts";
 
 /** A session as the apps see it: never its secret or hash. */
 export interface Session {
@@ -32,16 +33,24 @@ export interface Session {
   method: SignInMethod;
 }
 
-/** The ways a session can start: a password, then maybe a code or a recovery code; a passkey. */
+/** How a person first proves who they are: their password, or a provider vouching for them. */
+export type FirstFactor = "password" | ProviderId;
+
+/**
+ * The ways a session can start: a password or a provider, then maybe a code, a recovery
+ * code or a passkey; a passkey alone.
+ */
 export type SignInMethod =
-  "password" | "password+totp" | "password+recovery-code" | "password+passkey" | "passkey";
+  FirstFactor | `${FirstFactor}+${"totp" | "recovery-code" | "passkey"}` | "passkey";
 
 const METHODS: readonly string[] = [
-  "password",
-  "password+totp",
-  "password+recovery-code",
-  "password+passkey",
   "passkey",
+  ...["password", ...PROVIDER_IDS].flatMap((first) => [
+    first,
+    `${first}+totp`,
+    `${first}+recovery-code`,
+    `${first}+passkey`,
+  ]),
 ];
 const signInMethod = (stored: string): SignInMethod =>
   METHODS.includes(stored) ? (stored as SignInMethod) : "password";

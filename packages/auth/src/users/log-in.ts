@@ -145,7 +145,10 @@ async function checkAndSignIn(context: AuthContext, checking: Checking): Promise
 
   const password = normalizePassword(checking.password);
   const verified = await place.run(() =>
-    user ? verifyPassword(user.passwordHash, password) : verifyAgainstDummy(password),
+    // An account without a password (it signs in through a provider) costs the same work.
+    user && user.passwordHash !== ""
+      ? verifyPassword(user.passwordHash, password)
+      : verifyAgainstDummy(password),
   );
   if (verified === BUSY) {
     // Nothing was tried, so nothing counts: load cannot lock an account.

@@ -13,3 +13,21 @@ export function canonicalUsername(input: unknown): string | null {
   const canonical = input.normalize("NFKC").toLowerCase();
   return USERNAME_PATTERN.test(canonical) ? canonical : null;
 }
+
+/**
+ * A valid username made from whatever a provider calls the person (a login name, a full
+ * name, an address's local part): lowercased, every run of other characters one `-`, cut
+ * to fit. Null when too little is left; the caller makes it unique, and the person may
+ * change it before the account exists.
+ */
+export function usernameFromHint(hint: string | null): string | null {
+  if (hint === null) return null;
+  const base = hint
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[-_]+|[-_]+$/g, "")
+    .slice(0, 24)
+    .replace(/[-_]+$/, "");
+  return USERNAME_PATTERN.test(base) ? base : null;
+}

@@ -11,6 +11,8 @@ export interface PendingSignInDocument {
   secretHash: Buffer;
   userId: string;
   securityStamp: string;
+  /** How the person proved who they are before the second factor: "password" or a provider. */
+  firstFactor: string;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -21,6 +23,7 @@ const pendingSignInSchema = new Schema<PendingSignInDocument>(
     secretHash: { type: Buffer, required: true },
     userId: { type: String, required: true },
     securityStamp: { type: String, required: true },
+    firstFactor: { type: String, default: "password" },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
   },

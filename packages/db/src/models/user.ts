@@ -27,7 +27,8 @@ const userSchema = new Schema<UserDocument>(
   {
     _id: { type: String, required: true },
     username: { type: String, required: true },
-    passwordHash: { type: String, required: true },
+    // "" for an account that signs in only through a provider (or a passkey) so far.
+    passwordHash: { type: String, default: "" },
     securityStamp: { type: String },
     roles: { type: [String], default: undefined },
     lockedAt: { type: Date },

@@ -1,10 +1,10 @@
-import type { SignInMethod } from "@monorepo-auth/auth/session/session";
 import { describeDevice } from "@monorepo-auth/display/user-agent";
 import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "../../components/change-password-form.tsx";
 import { EmailCard } from "../../components/email-card.tsx";
 import { PasskeysCard } from "../../components/passkeys-card.tsx";
+import { SignInMethodsCard } from "../../components/sign-in-methods-card.tsx";
 import { SignOutButton } from "../../components/sign-out-button.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { TwoStepCard } from "../../components/two-step-card.tsx";
@@ -12,6 +12,7 @@ import { UnavailablePage } from "../../components/unavailable-page.tsx";
 import { auth } from "../../lib/auth.ts";
 import { formFailure } from "../../lib/form-failure.ts";
 import { requireSession } from "../../lib/session.ts";
+import { describeSignInMethod, providerLabel } from "../../lib/sign-in-method.ts";
 import { orUnavailable, UNAVAILABLE } from "../../lib/unavailable.ts";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions.ts";
 
@@ -22,14 +23,6 @@ const when = new Intl.DateTimeFormat("en", {
   timeStyle: "short",
   timeZone: "UTC",
 });
-
-const METHODS: Record<SignInMethod, string> = {
-  password: "password",
-  "password+totp": "password and app code",
-  "password+recovery-code": "password and recovery code",
-  "password+passkey": "password and passkey",
-  passkey: "passkey",
-};
 
 // What adding a passkey may fail with, in the words of the error table: the button runs in
 // the browser, which should not load that table (it comes with database code).
@@ -43,16 +36,18 @@ const ADD_PASSKEY_FAILURES = Object.fromEntries(
 export default async function Account() {
   const loaded = await orUnavailable(async () => {
     const { user, session } = await requireSession("/account");
-    const [sessions, email, twoStep, passkeys] = await Promise.all([
+    const [sessions, email, twoStep, passkeys, methods] = await Promise.all([
       auth().listSessions(user.id),
       auth().accountEmail(user.id),
       auth().authenticatorStatus(user.id),
       auth().listPasskeys(user.id),
+      auth().signInMethods(user.id),
     ]);
-    return { user, current: session, sessions, email, twoStep, passkeys };
+    return { user, current: session, sessions, email, twoStep, passkeys, methods };
   });
   if (loaded === UNAVAILABLE) return <UnavailablePage retry="/account" />;
-  const { user, current, sessions, email, twoStep, passkeys } = loaded;
+  const { user, current, sessions, email, twoStep, passkeys, methods } = loaded;
+  const providers = auth().signInProviders();
 
   return (
     <div className="stack account">
@@ -78,7 +73,7 @@ export default async function Account() {
                   </p>
                   <p className="muted details">
                     {session.ip ?? "Unknown address"} · signed in {when.format(session.createdAt)}{" "}
-                    UTC with {METHODS[session.method]} · last seen{" "}
+                    UTC with {describeSignInMethod(session.method, providers)} · last seen{" "}
                     {when.format(session.lastVerifiedAt)} UTC
                   </p>
                 </div>
@@ -121,9 +116,35 @@ export default async function Account() {
         addFailures={ADD_PASSKEY_FAILURES}
       />
 
+      <SignInMethodsCard
+        username={user.username}
+        password={methods.password}
+        passkeys={methods.passkeys}
+        // The core's rule for confirming it is the owner, so each form asks for what it needs.
+        confirmation={methods.password ? "password" : twoStep.enabled ? "code" : "recent-sign-in"}
+        providers={providers}
+        identities={methods.identities.map(
+          ({ provider, subject, label, linkedAt, lastUsedAt }) => ({
+            provider,
+            providerLabel: providerLabel(providers, provider),
+            subject,
+            label,
+            linked: when.format(linkedAt),
+            lastUsed: lastUsedAt && when.format(lastUsedAt),
+          }),
+        )}
+      />
+
       <section className="card stack" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
-        <ChangePasswordForm username={user.username} />
+        {methods.password ? (
+          <ChangePasswordForm username={user.username} />
+        ) : (
+          <p>
+            This account has no password: you sign in through a provider or a passkey. To add a
+            password, use “Forgot password?” on the login page with your verified email address.
+          </p>
+        )}
       </section>
     </div>
   );
