@@ -1,16 +1,12 @@
-import { copyFile, mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-
 import { grantAdmin } from "@monorepo-auth/testing/admin-role";
 import { postAsClient } from "@monorepo-auth/testing/client-request";
 import { PASSWORD } from "@monorepo-auth/testing/sign-in";
 import type { Page } from "@playwright/test";
 
-import { updateCommittedScreenshots, type E2eApps } from "../support/env.ts";
+import type { E2eApps } from "../support/env.ts";
 import { confirmPassword, expect, signUp, test } from "../support/fixtures.ts";
+import { shoot as shootAs } from "../support/screenshots.ts";
 
-const ARTIFACTS = fileURLToPath(new URL("../.artifacts/screenshots/", import.meta.url));
-const COMMITTED = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 // The ones the README shows.
 const MAIN = new Set([
   "landing-home-light",
@@ -30,13 +26,7 @@ const MAIN = new Set([
 ]);
 
 async function shoot(page: Page, name: string) {
-  await mkdir(ARTIFACTS, { recursive: true });
-  const path = `${ARTIFACTS}${name}.png`;
-  await page.screenshot({ path, fullPage: true });
-  if (updateCommittedScreenshots() && MAIN.has(name)) {
-    await mkdir(COMMITTED, { recursive: true });
-    await copyFile(path, `${COMMITTED}${name}.png`);
-  }
+  await shootAs(page, name, MAIN.has(name));
 }
 
 // Names a reader can take in at a glance; the journeys' database is new on every run.

@@ -230,14 +230,12 @@ function refusalReason(error: unknown): string {
   if (error instanceof oidc.ResponseBodyError) return "token_refused";
   if (error instanceof oidc.AuthorizationResponseError) return "provider_error";
   if (error instanceof oidc.ClientError) {
-    const nested: unknown = error.cause;
-    const claim =
-      failedClaim(nested) ??
-      failedClaim(
-        typeof nested === "object" && nested !== null && "cause" in nested ? nested.cause : null,
-      );
+    // openid-client wraps oauth4webapi's error, whose message and cause say which check failed.
+    const inner: unknown = error.cause;
+    const detail = inner instanceof Error ? inner.message : error.message;
+    const claim = failedClaim(inner) ?? /^JWT "([a-z_]{1,20})" .* claim missing$/.exec(detail)?.[1];
     if (claim) return `id_token_${claim}`;
-    if (/signature/i.test(error.message)) return "id_token_signature";
+    if (/signature/i.test(detail)) return "id_token_signature";
     return error.code ? error.code.toLowerCase() : "response_invalid";
   }
   if (error instanceof TypeError || (error instanceof Error && error.name === "TimeoutError")) {
@@ -246,8 +244,9 @@ function refusalReason(error: unknown): string {
   return "response_invalid";
 }
 
-// oauth4webapi names the claim a failed check was about (`aud`, `iss`, `nonce`, `exp`…).
-function failedClaim(cause: unknown): string | null {
+// oauth4webapi names the claim a failed comparison was about (`aud`, `iss`, `nonce`, `exp`…).
+function failedClaim(error: unknown): string | null {
+  const cause = error instanceof Error ? error.cause : null;
   if (typeof cause !== "object" || cause === null || !("claim" in cause)) return null;
   const { claim } = cause;
   return typeof claim === "string" && /^[a-z_]{1,20}$/.test(claim) ? claim : null;

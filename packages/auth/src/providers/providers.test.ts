@@ -108,7 +108,7 @@ describe("sign-in through an OpenID provider", () => {
     return signedUp;
   }
 
-  it("asks for PKCE S256, state and a nonce, and keeps them for this browser only", async () => {
+  it("OA-03: asks for PKCE S256, state and a nonce, and keeps them for this browser only", async () => {
     const started = await start();
     const url = new URL(started.url);
     expect(url.origin).toBe(provider.issuer);
@@ -295,7 +295,7 @@ describe("sign-in through an OpenID provider", () => {
       expect((await t.auth.signInMethods(owner.user.id)).identities).toEqual([]);
     });
 
-    it("an account without a password confirms with a recent sign-in", async () => {
+    it("OA-09: an account without a password confirms with a recent sign-in", async () => {
       const made = await newAccount(person());
       const sessions = await t.auth.listSessions(made.user.id);
       const session = sessions[0];
@@ -359,7 +359,7 @@ describe("sign-in through an OpenID provider", () => {
       );
     });
 
-    it("with a password left, unlinks and ends the other sessions", async () => {
+    it("OA-09: with a password left, unlinks and ends the other sessions", async () => {
       const owner = await passwordUser();
       const subject = person();
       const started = await t.auth.startIdentityLink({
