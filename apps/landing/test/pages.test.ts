@@ -56,6 +56,23 @@ describe("pages for signed-out visitors", () => {
     expect(input(body, "returnTo")).toBeUndefined();
   });
 
+  it("no provider's button when no provider is turned on, and none in form-action", async () => {
+    for (const page of ["/login", "/signup"]) {
+      const result = await get(landing, page);
+      expect(result.body).not.toContain("/api/oauth/start");
+      expect(result.body).not.toContain("Continue with");
+      const csp = result.headers.get("content-security-policy") ?? "";
+      // Only the apps (all on this host in the tests): no provider's origin.
+      const sources = /form-action ([^;]*)/.exec(csp)?.[1]?.split(" ") ?? [];
+      expect(sources).toContain(landing.origin);
+      expect(
+        sources.every((source) => source === "'self'" || source.startsWith("http://127.0.0.1:")),
+      ).toBe(true);
+    }
+    const start = await post(landing, "/api/oauth/start", { provider: "github" });
+    expect(start.status).toBe(404);
+  });
+
   it("the signup form: new-password, and the password rules next to the field", async () => {
     const { body } = await get(landing, "/signup");
     const [form] = elements(body, "form");

@@ -50,11 +50,8 @@ import {
 import { signInMethodsOf, startIdentityLink, unlinkIdentity } from "./providers/identities.ts";
 import { providerClients } from "./providers/provider-client.ts";
 import { startProviderSignIn } from "./providers/provider-start.ts";
-import {
-  finishProviderSignUp,
-  providerCallback,
-  providerSignUpOf,
-} from "./providers/provider-sign-in.ts";
+import { providerCallback } from "./providers/provider-sign-in.ts";
+import { finishProviderSignUp, providerSignUpOf } from "./providers/provider-sign-up.ts";
 import { describeClient, type Client } from "./request/client.ts";
 import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";

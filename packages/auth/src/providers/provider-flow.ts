@@ -205,7 +205,11 @@ async function githubPerson(
 ): Promise<ProviderProfile | null> {
   const read = async (path: string): Promise<unknown> => {
     const url = new URL(path, "https://api.github.com");
-    const headers = new Headers({ accept: "application/vnd.github+json" });
+    // GitHub's API refuses requests without a User-Agent.
+    const headers = new Headers({
+      accept: "application/vnd.github+json",
+      "user-agent": "monorepo-auth",
+    });
     const response = await oidc.fetchProtectedResource(
       client.config,
       accessToken,

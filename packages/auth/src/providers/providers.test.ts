@@ -194,6 +194,14 @@ describe("sign-in through an OpenID provider", () => {
     });
   });
 
+  it("a locked account is not signed in through its provider either", async () => {
+    const made = await newAccount(person());
+    const subject = (await t.auth.signInMethods(made.user.id)).identities[0]?.subject ?? "";
+    const { User } = await t.database.models();
+    await User.updateOne({ _id: made.user.id }, { $set: { lockedAt: new Date() } }).exec();
+    expect(await roundTrip(subject)).toMatchObject({ ok: false, error: "account_locked" });
+  });
+
   it("OA-10: a second factor is still asked after the provider", async () => {
     const made = await newAccount(person());
     const started = await t.auth.startAuthenticatorSetup(made.user);

@@ -65,8 +65,10 @@ export async function linkIdentityAction(
     return linkFailed(providerId, result.error, result.retryAfterSeconds);
   }
   (await cookies()).set(a.cookie.flowName, result.token, a.cookie.flowAttributes(result.expiresAt));
-  // The provider is another site, so outside Next's typed routes.
-  redirect(result.url as Route);
+  // The provider is another site, outside Next's typed routes: built from its parts, as
+  // lib/session.ts builds its redirect to landing, the assertion holds with them or without.
+  const provider = new URL(result.url);
+  redirect(`${provider.origin}${provider.pathname}${provider.search}` as Route);
 }
 
 /**
