@@ -24,6 +24,7 @@ import {
   judgeSecurityCoverage,
   parseSecurityCases,
   skippedSecurityCoverage,
+  testsNamingByCategory,
 } from "./lib/security-coverage.ts";
 import { PLAYWRIGHT_SUITES, SECURITY_CASES_FLOOR, VITEST_SUITES } from "./lib/test-floors.ts";
 import type { TestRecord } from "./lib/test-record.ts";
@@ -132,4 +133,8 @@ async function runSuites(env: NodeJS.ProcessEnv): Promise<void> {
   const cases = parseSecurityCases(readFileSync(join(repoRoot, "docs", "security.md"), "utf8"));
   const tests: TestRecord[] = [...vitest.tests, ...playwright.tests];
   verdicts.push(judgeSecurityCoverage(cases, tests, SECURITY_CASES_FLOOR));
+  const byCategory = testsNamingByCategory(cases, tests);
+  log(
+    `tests naming a security case, by category: ${byCategory.map(([category, count]) => `${category} ${String(count)}`).join(", ")}`,
+  );
 }

@@ -4,6 +4,7 @@ import {
   judgeSecurityCoverage,
   parseSecurityCases,
   skippedSecurityCoverage,
+  testsNamingByCategory,
   titleNames,
   whyUnproved,
 } from "./security-coverage.ts";
@@ -155,5 +156,22 @@ describe("judgeSecurityCoverage", () => {
 
   it("is one skipped test in a filtered run", () => {
     expect(skippedSecurityCoverage().totals).toEqual({ passed: 0, failed: 0, skipped: 1 });
+  });
+});
+
+describe("testsNamingByCategory", () => {
+  it("counts each passed test once per category it names, most first", () => {
+    const cases = parseSecurityCases(TABLE);
+    const tests = [
+      test("a.test.ts", ["CS-01 and CK-01 at once"]),
+      test("b.test.ts", ["CS-01: again"]),
+      test("c.test.ts", ["CS-01: failed"], "failed"),
+      test("d.test.ts", ["CS-010 is another case"]),
+    ];
+    expect(testsNamingByCategory(cases, tests)).toEqual([
+      ["CS", 2],
+      ["CK", 1],
+      ["XX", 0],
+    ]);
   });
 });

@@ -91,6 +91,27 @@ export function judgeSecurityCoverage(
   };
 }
 
+/**
+ * For each category of cases (the letters before the dash: CS, AD, OA…), how many passed
+ * tests name one of its cases, most first: the README's table of them comes from a run.
+ */
+export function testsNamingByCategory(
+  cases: readonly SecurityCase[],
+  tests: readonly TestRecord[],
+): [category: string, tests: number][] {
+  const categories = [...new Set(cases.map(({ id }) => id.slice(0, 2)))];
+  const counts = categories.map((category): [string, number] => {
+    const ids = cases.filter(({ id }) => id.startsWith(`${category}-`)).map(({ id }) => id);
+    const naming = tests.filter(
+      (test) =>
+        test.status === "passed" &&
+        test.titles.some((title) => ids.some((id) => titleNames(title, id))),
+    );
+    return [category, naming.length];
+  });
+  return counts.sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+}
+
 /** A filtered run does not run every test, so the coverage check cannot be judged. */
 export function skippedSecurityCoverage(): Verdict {
   return {
