@@ -1,5 +1,10 @@
 import { findEmailOwner } from "@monorepo-auth/db/email-claims";
-import { findIdentity, insertIdentity, recordIdentityUse } from "@monorepo-auth/db/identities";
+import {
+  deleteIdentity,
+  findIdentity,
+  insertIdentity,
+  recordIdentityUse,
+} from "@monorepo-auth/db/identities";
 import type { OAuthFlowRow } from "@monorepo-auth/db/oauth-flows";
 import { findUserById, type UserRow } from "@monorepo-auth/db/users";
 
@@ -76,6 +81,10 @@ export async function providerCallback(
   const identity = await findIdentity(context.database, provider.id, profile.subject);
   const user = identity ? await findUserById(context.database, identity.userId) : null;
   if (user) return signInWithIdentity(context, provider.id, user, profile, flow, client);
+  // An identity whose user was deleted (by hand: the kit deletes no one) holds nothing.
+  if (identity) {
+    await deleteIdentity(context.database, identity.userId, provider.id, profile.subject);
+  }
 
   const refuse = (error: "email_in_use", reason: string): ProviderCallbackResult => {
     context.emit({ type: "provider_sign_in_refused", ip: client.ip, reason });

@@ -202,6 +202,16 @@ describe("sign-in through an OpenID provider", () => {
     expect(await roundTrip(subject)).toMatchObject({ ok: false, error: "account_locked" });
   });
 
+  it("an identity whose user was deleted by hand offers a new account, which gets it", async () => {
+    const made = await newAccount(person());
+    const subject = (await t.auth.signInMethods(made.user.id)).identities[0]?.subject ?? "";
+    const { User } = await t.database.models();
+    await User.deleteOne({ _id: made.user.id }).exec();
+    const again = await newAccount(subject, `again${String(people)}`);
+    expect(again.user.id).not.toBe(made.user.id);
+    expect(await roundTrip(subject)).toMatchObject({ outcome: "signed-in", user: again.user });
+  });
+
   it("OA-10: a second factor is still asked after the provider", async () => {
     const made = await newAccount(person());
     const started = await t.auth.startAuthenticatorSetup(made.user);
