@@ -1,17 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-
+import { seriousViolations } from "../support/accessibility.ts";
 import { expect, signUp, test } from "../support/fixtures.ts";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-}
 
 test("sign up and log in with the keyboard alone", async ({ page, context, apps, username }) => {
   await page.goto(`${apps.landingUrl}/signup`);

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { PASSWORD } from "@monorepo-auth/testing/sign-in";
-import type { Page } from "@playwright/test";
 
+import { seriousViolations } from "../support/accessibility.ts";
 import { confirmPassword, expect, signUp, signUpAdmin, test } from "../support/fixtures.ts";
 
 test.describe("without JavaScript, as the admin console needs none", () => {
@@ -73,16 +72,6 @@ test("signed in without the admin role, the console answers with the 403 page", 
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-}
 
 test("the admin console's pages have no serious or critical accessibility violations", async ({
   browser,

@@ -9,7 +9,8 @@ import { startTestApps, type TestApps } from "@monorepo-auth/testing/test-apps";
 import { authenticatorCode } from "@monorepo-auth/testing/totp";
 import type { Page } from "@playwright/test";
 
-import { expect, signUp, test } from "../support/fixtures.ts";
+import { seriousViolations } from "../support/accessibility.ts";
+import { expect, logIn, signUp, test } from "../support/fixtures.ts";
 import { shoot } from "../support/screenshots.ts";
 
 let servers: TestApps<"landing" | "web">;
@@ -75,6 +76,7 @@ test("OA-08: sign up through the provider and land on web; sign out and back in"
   const username = "ada-lovelace";
   const subject = person(username, "ada@example.com", true);
   await page.goto(`${apps.landingUrl}/login`);
+  expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, "landing-login-providers-light", true);
   await page.goto(`${apps.landingUrl}/signup`);
   await page.getByRole("button", { name: "Continue with Test ID" }).click();
@@ -83,6 +85,7 @@ test("OA-08: sign up through the provider and land on web; sign out and back in"
   await expect(page).toHaveURL(`${apps.landingUrl}/welcome`);
   await expect(page.getByRole("heading", { name: "Choose your username" })).toBeVisible();
   await expect(page.getByLabel("Username")).toHaveValue(username);
+  expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, "landing-welcome-light", true);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(`${apps.webUrl}/`);
@@ -96,6 +99,16 @@ test("OA-08: sign up through the provider and land on web; sign out and back in"
   await expect(page.getByTestId("session-badge")).toContainText(username);
   await page.goto(`${apps.webUrl}/account`);
   await expect(page.getByText(/with Test ID/).first()).toBeVisible();
+
+  // A first password, set on the account page right after signing in, logs in too.
+  await expect(page.getByRole("heading", { name: "Set a password" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByLabel("New password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByText("Password set: you can log in with it too.")).toBeVisible();
+  await signOut(page);
+  await logIn(page, apps, username);
+  await expect(page.getByTestId("session-badge")).toContainText(username);
 });
 
 test("OA-09: link the provider to a password account from the account page, then unlink it", async ({
@@ -114,6 +127,7 @@ test("OA-09: link the provider to a password account from the account page, then
     has: page.getByRole("heading", { name: "Sign-in methods" }),
   });
   await shoot(card, "web-sign-in-methods-light", true);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The provider now signs in to this account.
   await signOut(page);

@@ -5,19 +5,14 @@ import {
   type IdentityRow,
 } from "@monorepo-auth/db/identities";
 import { listUserPasskeys } from "@monorepo-auth/db/passkeys";
-import { findTotpFactor } from "@monorepo-auth/db/second-factors";
 import { findUserById, renewSecurityStamp } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
-import { proveSecondFactor, type SecondFactorError } from "../factors/second-factor.ts";
 import { invalidateUserSessions, type Session, type SessionUser } from "../session/session.ts";
-import { checkOwnPassword, type OwnPasswordError } from "../users/check-own-password.ts";
+import { confirmOwner, type ConfirmError } from "../users/confirm-owner.ts";
 import { newSecurityStamp } from "../users/security-stamp.ts";
 import { startProviderFlow } from "./provider-flow.ts";
-
-/** How recent a sign-in confirms it is the owner, on an account with no password or code. */
-export const FRESH_SIGN_IN_MS = 10 * 60 * 1000;
 
 /** A linked provider account as the account page shows it. */
 export interface LinkedIdentity {
@@ -50,33 +45,6 @@ export async function signInMethodsOf(context: AuthContext, userId: string) {
   };
 }
 
-export type ConfirmError = OwnPasswordError | SecondFactorError | "reauthentication_required";
-
-/**
- * The owner confirms it is them before changing how the account signs in: with the
- * password; without one, with a code from the authenticator app; with neither, by having
- * signed in within the last 10 minutes. A stolen session alone cannot add a way in for a
- * stranger, or take one away from the owner.
- */
-export async function confirmOwner(
-  context: AuthContext,
-  input: { user: SessionUser; session: Session; password: string; code: string; ip: string | null },
-): Promise<AuthResult<object, ConfirmError>> {
-  const { user } = input;
-  const [row, factor] = await Promise.all([
-    findUserById(context.database, user.id),
-    findTotpFactor(context.database, user.id),
-  ]);
-  if (!row) return failure("unauthenticated");
-  if (row.passwordHash !== "") return checkOwnPassword(context, user, input.password);
-  if (factor?.enabledAt != null) {
-    const proved = await proveSecondFactor(context, user, input.code, { ip: input.ip });
-    return proved.ok ? { ok: true } : proved;
-  }
-  const age = context.clock().getTime() - input.session.createdAt.getTime();
-  return age <= FRESH_SIGN_IN_MS ? { ok: true } : failure("reauthentication_required");
-}
-
 /**
  * Starts linking a provider account to the signed-in user, once they confirmed it is
  * them; the browser goes to the provider, and landing's callback does the linking.
@@ -100,7 +68,10 @@ export async function startIdentityLink(
 > {
   const provider = context.providers.find(input.providerId);
   if (!provider) return failure("not_found");
-  const confirmed = await confirmOwner(context, input);
+  const confirmed = await confirmOwner(context, {
+    ...input,
+    sessionStartedAt: input.session.createdAt,
+  });
   if (!confirmed.ok) return confirmed;
   return startProviderFlow(context, {
     provider,
@@ -139,7 +110,10 @@ export async function unlinkIdentity(
   if (!methods.password && methods.passkeys === 0 && methods.identities.length === 1) {
     return failure("last_sign_in_method");
   }
-  const confirmed = await confirmOwner(context, input);
+  const confirmed = await confirmOwner(context, {
+    ...input,
+    sessionStartedAt: input.session.createdAt,
+  });
   if (!confirmed.ok) return confirmed;
   if (!(await deleteIdentity(context.database, user.id, target.provider, target.subject))) {
     return failure("not_found");

@@ -324,6 +324,40 @@ describe("sign-in through an OpenID provider", () => {
     });
   });
 
+  describe("a first password", () => {
+    it("OA-09: an account made through a provider sets one after a recent sign-in, then logs in with it", async () => {
+      const made = await newAccount(person());
+      const password = "a first password 3";
+      const set = await t.auth.changePassword({
+        user: made.user,
+        currentSessionId: made.session.id,
+        sessionStartedAt: made.session.createdAt,
+        currentPassword: "",
+        newPassword: password,
+        ip: CLIENT.ip,
+      });
+      expect(set).toEqual({ ok: true, endedSessions: 0, first: true });
+      expect((await t.auth.signInMethods(made.user.id)).password).toBe(true);
+      const loggedIn = await t.auth.logIn({ username: made.user.username, password, ...CLIENT });
+      expect(loggedIn).toMatchObject({ ok: true, user: made.user });
+    });
+
+    it("OA-09: a stale session of such an account cannot set one", async () => {
+      const made = await newAccount(person());
+      t.clock.advance(11 * MINUTE);
+      const set = await t.auth.changePassword({
+        user: made.user,
+        currentSessionId: made.session.id,
+        sessionStartedAt: made.session.createdAt,
+        currentPassword: "",
+        newPassword: "a first password 3",
+        ip: CLIENT.ip,
+      });
+      expect(set).toMatchObject({ ok: false, error: "reauthentication_required" });
+      expect((await t.auth.signInMethods(made.user.id)).password).toBe(false);
+    });
+  });
+
   describe("unlinking", () => {
     it("OA-09: refuses to leave an account with no way in", async () => {
       const made = await newAccount(person());

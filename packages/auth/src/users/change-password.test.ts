@@ -32,7 +32,7 @@ describe("changePassword", () => {
       newPassword: NEW,
       ip: CLIENT.ip,
     });
-    expect(result).toEqual({ ok: true, endedSessions: 1 });
+    expect(result).toEqual({ ok: true, endedSessions: 1, first: false });
     expect((await t.auth.validateSessionToken(current.token)).session).not.toBeNull();
     expect((await t.auth.validateSessionToken(other.token)).session).toBeNull();
 

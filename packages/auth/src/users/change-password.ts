@@ -1,4 +1,4 @@
-import { replacePassword } from "@monorepo-auth/db/users";
+import { findUserById, replacePassword } from "@monorepo-auth/db/users";
 
 import type { AuthContext } from "../auth-context.ts";
 import { failure, type AuthResult } from "../errors.ts";
@@ -13,7 +13,7 @@ import {
 } from "../password/password-rules.ts";
 import { invalidateUserSessions, type SessionUser } from "../session/session.ts";
 import { accountKey } from "../throttle/throttle.ts";
-import { checkOwnPassword } from "./check-own-password.ts";
+import { confirmOwner, type ConfirmError } from "./confirm-owner.ts";
 import { newSecurityStamp } from "./security-stamp.ts";
 
 export interface ChangePasswordInput {
@@ -21,22 +21,28 @@ export interface ChangePasswordInput {
   /** The session making the change; every other session of the user ends. */
   currentSessionId: string;
   currentPassword: string;
+  /** When the account has no password: a code from its authenticator app, if it has one. */
+  code?: string;
+  /** When the session making the change started: on an account with neither, it must be recent. */
+  sessionStartedAt?: Date;
   newPassword: string;
   ip: string | null;
 }
 
-export type ChangePasswordError =
-  | PasswordProblem
-  | "password_breached"
-  | "current_password_wrong"
-  | "too_many_attempts"
-  | "unauthenticated"
-  | "busy";
+export type ChangePasswordError = PasswordProblem | "password_breached" | ConfirmError;
 
-export type ChangePasswordResult = AuthResult<{ endedSessions: number }, ChangePasswordError>;
+export type ChangePasswordResult = AuthResult<
+  {
+    endedSessions: number;
+    /** True when the account had no password before (it signed in through a provider). */
+    first: boolean;
+  },
+  ChangePasswordError
+>;
 
 /**
- * Replaces a signed-in user's password after checking the current one, and ends all the
+ * Replaces a signed-in user's password after checking the current one (an account without
+ * one, made through a provider, confirms as `confirmOwner` says), and ends all the
  * user's other sessions: whoever else had the old password is out. The new security stamp
  * is written before the sessions are ended, so a login that checked the old password and
  * writes its session after the deletion sees the new stamp and ends that session itself
@@ -62,7 +68,14 @@ export async function changePassword(
 
   const problem = checkNewPassword(input.newPassword, user.username);
   if (problem) return refuse(problem);
-  const checked = await checkOwnPassword(context, user, input.currentPassword);
+  const before = await findUserById(context.database, user.id);
+  const checked = await confirmOwner(context, {
+    user,
+    sessionStartedAt: input.sessionStartedAt ?? new Date(0),
+    password: input.currentPassword,
+    code: input.code ?? "",
+    ip,
+  });
   if (!checked.ok) return refuse(checked.error, checked.retryAfterSeconds);
 
   const next = normalizePassword(input.newPassword);
@@ -84,5 +97,5 @@ export async function changePassword(
   );
   context.emit({ type: "password_changed", username: user.username, userId: user.id, ip });
   void notifyPasswordChanged(context, { userId: user.id, ip });
-  return { ok: true, endedSessions };
+  return { ok: true, endedSessions, first: before?.passwordHash === "" };
 }

@@ -42,22 +42,33 @@ export interface ChangePasswordState {
   field: string | null;
 }
 
-/** Checks the current password, sets the new one and ends every other session. */
+/**
+ * Checks the current password, sets the new one and ends every other session. An account
+ * without a password (made through a provider) sets its first one the same way, confirming
+ * with a code from its authenticator app, or by a sign-in less than 10 minutes old.
+ */
 export async function changePasswordAction(
   _previous: ChangePasswordState,
   formData: FormData,
 ): Promise<ChangePasswordState> {
   const { user, session, ip } = await guardAction(PATH);
-  const currentPassword = formData.get("currentPassword");
+  const currentPassword = formData.get("currentPassword") ?? "";
+  const code = formData.get("code") ?? "";
   const newPassword = formData.get("newPassword");
-  if (typeof currentPassword !== "string" || typeof newPassword !== "string") {
+  if (
+    typeof currentPassword !== "string" ||
+    typeof code !== "string" ||
+    typeof newPassword !== "string"
+  ) {
     return failed("invalid_request");
   }
   // A database failure throws: the page becomes the unavailable notice, answered 503.
   const result = await auth().changePassword({
     user,
     currentSessionId: session.id,
+    sessionStartedAt: session.createdAt,
     currentPassword,
+    code,
     newPassword,
     ip,
   });
@@ -67,7 +78,8 @@ export async function changePasswordAction(
     result.endedSessions === 1
       ? "1 other session"
       : `${String(result.endedSessions)} other sessions`;
-  return { status: "changed", message: `Password changed. ${others} ended.`, field: null };
+  const done = result.first ? "Password set: you can log in with it too." : "Password changed.";
+  return { status: "changed", message: `${done} ${others} ended.`, field: null };
 }
 
 function failed(code: AuthErrorCode, retryAfterSeconds?: number): ChangePasswordState {

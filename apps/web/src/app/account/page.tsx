@@ -2,6 +2,7 @@ import { describeDevice } from "@monorepo-auth/display/user-agent";
 import type { Metadata } from "next";
 
 import { ChangePasswordForm } from "../../components/change-password-form.tsx";
+import type { Confirmation } from "../../components/confirm-field.tsx";
 import { EmailCard } from "../../components/email-card.tsx";
 import { PasskeysCard } from "../../components/passkeys-card.tsx";
 import { SignInMethodsCard } from "../../components/sign-in-methods-card.tsx";
@@ -48,6 +49,14 @@ export default async function Account() {
   if (loaded === UNAVAILABLE) return <UnavailablePage retry="/account" />;
   const { user, current, sessions, email, twoStep, passkeys, methods } = loaded;
   const providers = auth().signInProviders();
+
+  // How the person confirms it is them before changing how the account signs in (the core's
+  // rule): the password; without one, a code from the app; with neither, a recent sign-in.
+  const confirmation: Confirmation = methods.password
+    ? "password"
+    : twoStep.enabled
+      ? "code"
+      : "recent-sign-in";
 
   return (
     <div className="stack account">
@@ -121,7 +130,7 @@ export default async function Account() {
         password={methods.password}
         passkeys={methods.passkeys}
         // The core's rule for confirming it is the owner, so each form asks for what it needs.
-        confirmation={methods.password ? "password" : twoStep.enabled ? "code" : "recent-sign-in"}
+        confirmation={confirmation}
         providers={providers}
         identities={methods.identities.map(
           ({ provider, subject, label, linkedAt, lastUsedAt }) => ({
@@ -136,15 +145,13 @@ export default async function Account() {
       />
 
       <section className="card stack" aria-labelledby="password-title">
-        <h2 id="password-title">Change password</h2>
-        {methods.password ? (
-          <ChangePasswordForm username={user.username} />
-        ) : (
-          <p>
-            This account has no password: you sign in through a provider or a passkey. To add a
-            password, use “Forgot password?” on the login page with your verified email address.
+        <h2 id="password-title">{methods.password ? "Change password" : "Set a password"}</h2>
+        {!methods.password && (
+          <p className="muted">
+            This account has no password yet: you sign in through a provider or a passkey.
           </p>
         )}
+        <ChangePasswordForm username={user.username} confirmation={confirmation} />
       </section>
     </div>
   );
