@@ -429,6 +429,8 @@ describe("other methods on the API endpoints", () => {
     "/api/forgot-password",
     "/api/reset-password",
     "/api/verify-email",
+    "/api/oauth/start",
+    "/api/oauth/sign-up",
   ])("%s: 405 with Allow: POST for every other method", async (path) => {
     for (const method of METHODS) {
       const result = await post(landing, path, null, { method });

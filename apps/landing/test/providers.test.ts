@@ -230,6 +230,61 @@ describe("OA-05: where the person was going survives the round trip, through the
   });
 });
 
+describe("OA-11: hostile requests to the provider endpoints", () => {
+  it("malformed, oversized or wrongly typed bodies start no flow and make no account", async () => {
+    const cases: [string, Parameters<typeof post>[2], number, Record<string, string>?][] = [
+      ["/api/oauth/start", "provider=oidc&provider=github", 400],
+      ["/api/oauth/start", { provider: "oidc" }, 415, { "content-type": "text/plain" }],
+      ["/api/oauth/start", `provider=oidc&returnTo=${"x".repeat(20_000)}`, 413],
+      ["/api/oauth/start", { provider: "__proto__" }, 404],
+      ["/api/oauth/start", { provider: "[$ne]" }, 404],
+      ["/api/oauth/start", "", 400],
+      ["/api/oauth/sign-up", "username=a&username=b", 400],
+      ["/api/oauth/sign-up", { username: "robin" }, 415, { "content-type": "application/json" }],
+    ];
+    for (const [path, body, status, headers] of cases) {
+      const result = await post(landing, path, body, headers ? { headers } : {});
+      expect(result.status, `${path} ${JSON.stringify(body).slice(0, 60)}`).toBe(status);
+      expect(flowCookieFrom(result)).toBeNull();
+      expect(sessionCookieLines(result)).toHaveLength(0);
+      expect(result.body).not.toMatch(/at \S+ \(|node_modules/);
+    }
+  });
+
+  it("a form from another site starts no flow", async () => {
+    const result = await post(
+      landing,
+      "/api/oauth/start",
+      { provider: "oidc" },
+      { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } },
+    );
+    expect(result.status).toBe(403);
+    expect(flowCookieFrom(result)).toBeNull();
+  });
+
+  it("a callback with its state given twice is refused", async () => {
+    const flow = await startFlow(landing);
+    const callback = await provider.authorize(flow.url, person());
+    callback.searchParams.append("state", "another");
+    const result = await followCallback(landing, callback, flow.cookie);
+    expect(refusedWith(result.location)).toBe("provider_sign_in_failed");
+    expect(sessionCookieLines(result)).toHaveLength(0);
+  });
+
+  it("the username page sent for someone else's flow, or twice at once, makes one account", async () => {
+    const { result } = await roundTrip(person());
+    const cookie = `${FLOW_COOKIE}=${flowCookieFrom(result) ?? ""}`;
+    const stranger = await post(landing, "/api/oauth/sign-up", { username: "stranger-x" });
+    expect(stranger.status).toBe(401);
+    const name = `twice${String(Date.now())}`.slice(0, 20);
+    const both = await Promise.all([
+      post(landing, "/api/oauth/sign-up", { username: name }, { cookie }),
+      post(landing, "/api/oauth/sign-up", { username: `${name}b` }, { cookie }),
+    ]);
+    expect(both.filter((answer) => sessionCookieLines(answer).length === 1)).toHaveLength(1);
+  });
+});
+
 describe("the callback's other answers", () => {
   it("a person who cancels at the provider is told so, and nothing changes", async () => {
     const flow = await startFlow(landing);

@@ -43,15 +43,11 @@ import { completeSignIn, openPendingSignIn, secondFactorsOf } from "./factors/tw
 import {
   flowCookieAttributes,
   flowCookieName,
-  readFlowCookie,
   serializeFlowCookie,
   serializeFlowCookieDeletion,
 } from "./providers/flow-cookie.ts";
-import { signInMethodsOf, startIdentityLink, unlinkIdentity } from "./providers/identities.ts";
+import { providerApi } from "./providers/provider-api.ts";
 import { providerClients } from "./providers/provider-client.ts";
-import { startProviderSignIn } from "./providers/provider-start.ts";
-import { providerCallback } from "./providers/provider-sign-in.ts";
-import { finishProviderSignUp, providerSignUpOf } from "./providers/provider-sign-up.ts";
 import { describeClient, type Client } from "./request/client.ts";
 import { isAllowedRequestOrigin } from "./request/request-origin.ts";
 import { safeRedirect } from "./request/safe-redirect.ts";
@@ -229,37 +225,7 @@ export function createAuth(options: AuthOptions) {
     finishPasskeySignIn: (input: Parameters<typeof finishPasskeySignIn>[1]) =>
       finishPasskeySignIn(context, input),
 
-    /** The providers turned on, for their buttons: id and name, in order. */
-    signInProviders: (): { id: string; label: string }[] =>
-      settings.providers.map(({ id, label }) => ({ id, label })),
-    /** A provider's button: where to send the browser, and the flow cookie to give it. */
-    startProviderSignIn: (input: { providerId: string; returnTo: string; client: Client }) =>
-      startProviderSignIn(context, input),
-    /** Landing's callback: the provider's answer, and the flow this browser holds. */
-    providerCallback(input: { providerId: string; url: URL; headers: Headers; client: Client }) {
-      const provider = context.providers.find(input.providerId);
-      if (!provider) return Promise.resolve(null);
-      return providerCallback(context, {
-        provider,
-        flowToken: readFlowCookie(input.headers.get("cookie"), cookieSettings),
-        query: input.url.searchParams,
-        client: input.client,
-      });
-    },
-    /** The new account waiting for its username, from this browser's flow; null for none. */
-    providerSignUp: (headers: Headers) =>
-      providerSignUpOf(context, readFlowCookie(headers.get("cookie"), cookieSettings)),
-    finishProviderSignUp: (input: { headers: Headers; username: string; client: Client }) =>
-      finishProviderSignUp(context, {
-        flowToken: readFlowCookie(input.headers.get("cookie"), cookieSettings),
-        username: input.username,
-        client: input.client,
-      }),
-    /** Password, passkeys and linked provider accounts: the ways into an account. */
-    signInMethods: (userId: string) => signInMethodsOf(context, userId),
-    startIdentityLink: (input: Parameters<typeof startIdentityLink>[1]) =>
-      startIdentityLink(context, input),
-    unlinkIdentity: (input: Parameters<typeof unlinkIdentity>[1]) => unlinkIdentity(context, input),
+    ...providerApi(context, cookieSettings),
 
     /** The account's address and whether it is verified, for the account page; null for none. */
     async accountEmail(userId: string): Promise<{ address: string; verified: boolean } | null> {

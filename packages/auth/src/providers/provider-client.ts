@@ -38,6 +38,8 @@ export function providerClients(providers: readonly ProviderSettings[]) {
       }
       return client;
     },
+    /** The providers turned on, in the order of their buttons. */
+    all: providers,
     find: (id: string): ProviderSettings | null =>
       providers.find((provider) => provider.id === id) ?? null,
   };
